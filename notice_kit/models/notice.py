@@ -1,0 +1,82 @@
+"""The notice itself: 版头, 主体 and 版记 (GB/T 9704-2012 7.2–7.4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from notice_kit.models.common import Body, DataPath, Text, TextList
+from notice_kit.models.header import Header
+from notice_kit.models.text import clean_text
+
+
+class Colophon(BaseModel):
+    """版记 (7.4): 抄送, 印发机关 and 印发日期, between separator lines at the foot of the last page."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cc: TextList = Field(default_factory=list, description="抄送机关 / copied to")
+    printer: Text | None = Field(None, description="印发机关 / printing office")
+    print_date: dt.date | None = Field(None, description="印发日期 / printing date")
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Colophon:
+        if (self.printer is None) != (self.print_date is None):
+            raise ValueError(
+                "印发机关和印发日期应同时给出 / printer and print_date go together"
+            )
+        return self
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.cc and self.printer is None
+
+
+class Notice(BaseModel):
+    """A notice: header (版头), main part (主体) and colophon (版记).
+
+    Attachments live on the :class:`~notice_kit.Package`, which numbers them; the
+    附件说明 is derived from them and never typed here.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    header: Header = Field(description="版头 / header block")
+    title: str = Field(
+        description="标题；可用换行指定回行位置 / title; a line break forces a break there"
+    )
+    addressees: TextList = Field(
+        default_factory=list, description="主送机关 / addressees, in order"
+    )
+    body: Body = Field(
+        min_length=1,
+        description="正文：内容块列表，或带序号的纯文本 / body: blocks, or plain text",
+    )
+    signatures: TextList = Field(
+        default_factory=list,
+        description="发文机关署名（默认同发文机关） / signing authorities (default: issuers)",
+    )
+    date: dt.date = Field(description="成文日期 / date of the document")
+    seal: DataPath | None = Field(None, description="印章图片（可选） / seal image")
+    note: Text | None = Field(None, description="附注（不含括号） / note, without brackets")
+    colophon: Colophon = Field(default_factory=Colophon, description="版记 / colophon")
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str) -> str:
+        v = clean_text(v, keep_newlines=True)
+        if not v:
+            raise ValueError("标题不能为空 / the title must not be empty")
+        return v
+
+    @field_validator("note")
+    @classmethod
+    def _note(cls, v: str | None) -> str | None:
+        # The renderer adds the brackets; people often type them anyway.
+        if v and v[0] in "（(" and v[-1] in "）)":
+            return v[1:-1].strip()
+        return v
+
+    @property
+    def signing_authorities(self) -> list[str]:
+        return list(self.signatures or self.header.issuers)

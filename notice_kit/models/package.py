@@ -1,0 +1,83 @@
+"""The package: a notice, its numbered attachments, and how to write them."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from notice_kit.models.attachments import Attachment
+from notice_kit.models.common import DataPath, Text
+from notice_kit.models.notice import Notice
+
+Format = Literal["docx", "pdf"]
+
+
+class OutputOptions(BaseModel):
+    """How a package is written: formats, layout profile, letterhead, file names."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    formats: list[Format] = Field(
+        default_factory=lambda: ["docx", "pdf"], description="输出格式 / output formats"
+    )
+    profile: str = Field(
+        "gbt9704", description="版式方案，默认 GB/T 9704 / layout profile name"
+    )
+    letterhead: DataPath | None = Field(
+        None, description="自定义版头模板 .docx（可选） / letterhead template"
+    )
+    file_stem: Text | None = Field(
+        None, description="合并文件的文件名（默认用标题） / stem of the merged files"
+    )
+    strict_fonts: bool = Field(
+        False, description="缺少标准字体时报错 / fail instead of substituting fonts"
+    )
+    pdfa: bool = Field(False, description="输出 PDF/A-2b / write PDF/A-2b")
+
+
+class NumberedAttachment(BaseModel):
+    """An attachment with the number and label it gets from its position."""
+
+    model_config = ConfigDict(frozen=True)
+
+    number: int
+    label: str
+    attachment: Attachment
+
+
+class Package(BaseModel):
+    """A notice package: the 通知, its 附件 in order, and output options.
+
+    Attachments are numbered by position (附件1, 附件2, …; "附件" alone when there is one),
+    and every place that shows a number — 附件说明, attachment pages, bookmarks, file
+    names — takes it from :meth:`numbered_attachments`.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    notice: Notice = Field(description="通知 / the notice")
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="附件，按顺序编号 / attachments, numbered in order"
+    )
+    options: OutputOptions = Field(
+        default_factory=OutputOptions, description="输出选项 / output options"
+    )
+
+    def attachment_label(self, number: int) -> str:
+        """Return the label of attachment ``number`` (1-based): 附件2, or 附件 when alone."""
+        if not 1 <= number <= len(self.attachments):
+            raise IndexError(f"no attachment {number}; the package has {len(self.attachments)}")
+        return "附件" if len(self.attachments) == 1 else f"附件{number}"
+
+    def numbered_attachments(self) -> list[NumberedAttachment]:
+        """Return the attachments with their numbers and labels, in order."""
+        return [
+            NumberedAttachment(number=i, label=self.attachment_label(i), attachment=a)
+            for i, a in enumerate(self.attachments, start=1)
+        ]
+
+    @property
+    def title_text(self) -> str:
+        """The title on one line (explicit line breaks removed)."""
+        return self.notice.title.replace("\n", "")
