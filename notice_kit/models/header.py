@@ -58,20 +58,25 @@ def check_doc_number(value: str) -> str:
     括入；发文顺序号不加"第"字，不编虚位（即1不编为01），在阿拉伯数字后加"号"字.
     """
     v = value.strip()
-    hint = "，例如 扬教发〔2024〕8号 / e.g. 扬教发〔2024〕8号"
-    if "第" in v:
-        raise ValueError(f"发文字号不加“第”字：{v} / no 第 in a document number{hint}")
-    if re.search(r"[\[［【(（]\s*\d{2,4}\s*[\]］】)）]", v):
-        raise ValueError(
-            f"年份应使用六角括号〔〕：{v} / the year goes in 〔〕 (U+3014/U+3015){hint}"
-        )
-    if not v.endswith("号"):
-        raise ValueError(f"发文字号应以“号”结尾：{v} / a document number ends with 号{hint}")
+    checks: list[tuple[bool, str, str]] = [
+        ("第" in v, "发文字号不加“第”字", "no 第 in a document number"),
+        (
+            re.search(r"[\[［【(（]\s*\d{2,4}\s*[\]］】)）]", v) is not None,
+            "年份应使用六角括号〔〕",
+            "the year goes in 六角括号 〔〕",
+        ),
+        (not v.endswith("号"), "发文字号应以“号”结尾", "a document number ends with 号"),
+    ]
     m = _DOC_NUMBER.fullmatch(v)
-    if m is None:
-        raise ValueError(f"发文字号格式不对：{v} / malformed document number{hint}")
-    if m["num"].startswith("0"):
-        raise ValueError(f"发文顺序号不编虚位（1不编为01）：{v} / no zero padding{hint}")
+    checks.append((m is None, "发文字号格式不对", "malformed document number"))
+    checks.append(
+        (m is not None and m["num"].startswith("0"), "发文顺序号不编虚位（1不编为01）",
+         "no zero padding (1, not 01)")
+    )
+    for failed, zh, en in checks:
+        if failed:
+            example = "扬教发〔2024〕8号"
+            raise ValueError(f"{zh}：{v}，应如 {example} / {en}: {v}, e.g. {example}")
     return v
 
 

@@ -1,0 +1,30 @@
+"""Text widths in character cells, as laid out on the GB/T 9704 grid.
+
+A full-width character (CJK, full-width punctuation) takes one cell; digits, Latin
+letters and half-width punctuation take half a cell in the standard Chinese faces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def char_width(ch: str) -> float:
+    """Return the width of ``ch`` in cells: 1 for wide characters, 0.5 otherwise."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+
+
+def text_width(text: str) -> float:
+    """Return the width of ``text`` in character cells."""
+    return sum(char_width(ch) for ch in text)
+
+
+def is_gb2312(ch: str) -> bool:
+    """Tell whether ``ch`` is in GB 2312 (which the 仿宋_GB2312 / 楷体_GB2312 faces cover)."""
+    if ch.isascii():
+        return True
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -1,0 +1,144 @@
+"""Layout profiles: every number of the page layout, in one place.
+
+:data:`GBT9704` is GB/T 9704-2012 as digested in the project's notes; a local variant is
+another named profile derived from it (``GBT9704.model_copy(update=…)``), never an edit.
+Lengths are in millimetres or points as their names say.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MM_PER_PT = 25.4 / 72
+
+
+class Fonts(BaseModel):
+    """Font names written into the .docx (East-Asian attribute) per role (GB/T 9704 fonts)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    body: str = "仿宋_GB2312"
+    xiaobiaosong: str = "方正小标宋简体"
+    hei: str = "黑体"
+    kai: str = "楷体_GB2312"
+    song: str = "宋体"
+    latin: str = "Times New Roman"
+    # The _GB2312 faces lack characters outside GB2312 (堃, 𠮷): runs holding such
+    # characters switch to the plain family of the same style.
+    fallback: dict[str, str] = Field(
+        default_factory=lambda: {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+    )
+
+
+class LayoutProfile(BaseModel):
+    """All numbers the .docx renderer uses. Defaults are GB/T 9704-2012."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str = "gbt9704"
+    description: str = "GB/T 9704-2012 党政机关公文格式"
+
+    # 5.2.1 Paper and text block.
+    page_width_mm: float = 210
+    page_height_mm: float = 297
+    margin_top_mm: float = 37
+    margin_bottom_mm: float = 35
+    margin_left_mm: float = 28
+    margin_right_mm: float = 26
+
+    # 5.2.2 Grid: 22 lines × 28 characters. Exact line spacing of 225 mm / 22 fills the
+    # block in Word and LibreOffice alike (see RENDERING-NOTES: a 28 pt spacing does not).
+    lines_per_page: int = 22
+    chars_per_line: int = 28
+    line_pitch_twips: int = 579
+    # 28 × 16 pt > 156 mm: condense body characters by 0.25 pt (twentieths: -5).
+    char_spacing_twentieths: int = -5
+
+    fonts: Fonts = Field(default_factory=Fonts)
+    body_size_pt: float = 16  # 三号
+    title_size_pt: float = 22  # 二号
+    mark_size_pt: float = 42  # 初号; shrunk to fit the width when the name is long
+    mark_color: str = "FF0000"
+    page_number_size_pt: float = 14  # 四号
+    colophon_size_pt: float = 14  # 四号
+
+    # 7.2.3 The mark's top edge sits 35 mm below the top of the text block.
+    mark_top_mm: float = 35
+    # 7.2.4 Two blank lines between the mark and the 发文字号.
+    blank_lines_after_mark: int = 2
+    # 7.2.6 The red separator 4 mm below the 发文字号, full block width.
+    rule_gap_mm: float = 4
+    rule_width_pt: float = 1.0
+    # 7.3.1 Title two blank lines below the rule; 主送 one blank line below the title.
+    blank_lines_before_title: int = 2
+    blank_lines_after_title: int = 1
+    # 7.3.4 附件说明 one blank line below the body.
+    blank_lines_before_attachment_note: int = 1
+    # 7.3.5 Signature one blank line below; two characters in from the right.
+    blank_lines_before_signature: int = 1
+    signature_right_chars: float = 2
+    date_extra_chars: float = 2  # the date starts two characters right of the name
+    sealed_date_right_chars: float = 4
+    seal_size_mm: float = 42
+
+    # 7.3.3 Heading fonts by level.
+    heading_font_roles: tuple[str, str, str, str] = ("hei", "kai", "body", "body")
+    heading_bold: tuple[bool, bool, bool, bool] = (False, False, False, False)
+
+    # 7.4 版记 rules: thick 0.35 mm, thin 0.25 mm (w:sz in eighths of a point).
+    colophon_thick_sz: int = 8
+    colophon_thin_sz: int = 6
+    colophon_side_chars: float = 1
+
+    # 7.5 Page numbers: "— N —", 7 mm below the block, outer side one character in.
+    page_number_style: Literal["outer", "centre"] = "outer"
+    page_number_format: str = "— {n} —"
+    page_number_gap_mm: float = 7
+    page_number_side_chars: float = 1
+
+    # 7.3.7 Attachment pages: label on line 1, title centred on line 3.
+    attachment_title_line: int = 3
+
+    # Derived numbers.
+    @property
+    def text_width_mm(self) -> float:
+        return self.page_width_mm - self.margin_left_mm - self.margin_right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.page_height_mm - self.margin_top_mm - self.margin_bottom_mm
+
+    @property
+    def line_pitch_pt(self) -> float:
+        return self.line_pitch_twips / 20
+
+    @property
+    def char_pitch_pt(self) -> float:
+        """Width one body character takes on the line, spacing included."""
+        return self.body_size_pt + self.char_spacing_twentieths / 20
+
+
+GBT9704 = LayoutProfile()
+
+CENTRED = GBT9704.model_copy(
+    update={
+        "name": "centred",
+        "description": "GB/T 9704-2012，页码居中“- 1 -”（部分省市的做法）",
+        "page_number_style": "centre",
+        "page_number_format": "- {n} -",
+    }
+)
+
+PROFILES: dict[str, LayoutProfile] = {p.name: p for p in (GBT9704, CENTRED)}
+
+
+def get_profile(name: str) -> LayoutProfile:
+    """Return the layout profile called ``name``; raise KeyError listing the known ones."""
+    try:
+        return PROFILES[name]
+    except KeyError:
+        known = "、".join(PROFILES)
+        raise KeyError(f"未知的版式方案 {name!r}，可用：{known} / unknown layout profile "
+                       f"{name!r}; known: {', '.join(PROFILES)}") from None

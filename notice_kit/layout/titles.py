@@ -1,0 +1,408 @@
+"""Break a notice title (标题) into centred lines, GB/T 9704-2012 7.3.1.
+
+The standard asks of a long title: "回行时，要做到词意完整，排列对称，长短适宜，间距恰当，
+标题排列应当使用梯形或菱形".  :func:`break_title` searches every way of breaking the title
+into at most ``max_lines`` lines no wider than ``max_width`` and keeps the one with the lowest
+key, compared item by item (lower is better):
+
+1. **words split** — breaks that cut a word: a jieba token, a number with its unit such as
+   ``2025年`` or ``2024—2026年``, a Latin word, or that strand punctuation (a line starting
+   with 》，、 or ending with 《“（).  Only taken when one word is wider than a whole line.
+2. **rules broken** — each break inside a 《…》 “…” （…） span costs 2 per level of nesting
+   (it cuts a name or a quotation in two, the worst tear of meaning); each line starting with a particle that leans on the word before it (的, 之, 等 …) or ending
+   with a word that leads into the next (关于, 与, 和, 及 …) costs 1; so does each
+   one-character line, and a last line holding only the last word (the 文种 "通知" cut
+   off from its "的").  These are the "never"s of 7.3.1 (词意完整); when they conflict (a book
+   title wider than a line), the cheapest set is broken: ``关于转发 / 《…》 / 的通知``
+   rather than a book title cut in two.
+3. **lines** — fewer lines first.
+4. **shape** — 0 for 梯形 (widths monotone) or 菱形 (rising, then falling), 1 for anything
+   else such as 沙漏; widths within 1 character count as equal.
+5. **balance** — widest minus narrowest line, plus 1 when the last line is wider than the
+   first: 正梯形 (upper line longer) is preferred, 倒梯形 accepted.
+6. the break positions, so that equal scores always resolve the same way.
+
+Widths are in full-width characters (:func:`text_width`): at 2号 (22 pt) 小标宋 with −0.25 pt
+character spacing about 20 fit the 156 mm text block, hence ``max_width=20``.
+
+Segmentation uses a private :class:`jieba.Tokenizer`, loaded on the first title that needs
+breaking (≈0.7 s the first time on a machine, ≈0.3 s later from its cache file in
+``$XDG_CACHE_HOME/notice_kit``).  Titles that fit on one line never load it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import re
+import tempfile
+import threading
+import unicodedata
+import warnings
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from itertools import accumulate, pairwise
+from pathlib import Path
+from typing import Any
+
+from notice_kit.errors import LayoutError
+
+__all__ = ["TitleTooLongError", "break_title", "text_width"]
+
+
+class TitleTooLongError(LayoutError):
+    """The title does not fit in ``max_lines`` lines of ``max_width`` characters."""
+
+
+# Brackets whose content is one unit of meaning (a document name, a quotation, a period).
+_PAIRS = {
+    "《": "》",
+    "〈": "〉",
+    "“": "”",
+    "‘": "’",
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "〔": "〕",
+    "【": "】",
+    "[": "]",
+}
+_OPENERS = frozenset(_PAIRS) | {'"'}
+# Punctuation that must stay on the line of the word before it.
+_NO_LINE_START = frozenset(_PAIRS.values()) | set("、，。；：！？,.;:!?…")
+
+# Tokens that lean on the word before them: a line must not start with one.
+_BAD_LINE_START = frozenset({"的", "之", "地", "得", "等", "等等", "了", "着"})
+# Tokens that lead into the word after them: a line must not end with one
+# ("关于 / 开展…" reads as a dangling preposition, "复盘与 / 调度" tears the pair apart).
+_BAD_LINE_END = frozenset(
+    {"关于", "对于", "与", "和", "及", "以及", "或", "或者", "暨", "并", "对", "向", "在", "把"}
+)
+
+# A number with its decimal part, range and unit, or a Latin word: one unbreakable unit even
+# where jieba cuts it ("2024", "—", "2026", "年").
+_UNBREAKABLE = re.compile(
+    r"""
+    [0-9０-９]+ (?:[.．:：][0-9０-９]+)*
+    (?: \s*[—–\-~～至到]\s* [0-9０-９]+ (?:[.．][0-9０-９]+)* )?
+    [A-Za-z]* (?:学年度|学年|年度|学期|[年月日号届次期项个条名所批级版时%％])?
+    | [A-Za-z][A-Za-z0-9]* (?:[-.'’][A-Za-z0-9]+)*
+    """,
+    re.VERBOSE,
+)
+
+# Terms of official-notice titles that jieba's general dictionary segments wrongly
+# (教育系统安全生产 → 教育/系统安全/生产), so a break would tear them.  Private tokenizer only.
+_EXTRA_WORDS = ("安全生产", "教育系统", "课后服务", "校外培训", "立德树人", "家校共育")
+# Far above the product of the parts' frequencies, so the whole term always wins.
+_EXTRA_WORD_FREQ = 1000
+
+_EQUAL_WIDTH = 1.0  # widths this close count as equal when judging the shape
+_INVERTED_PENALTY = 1.0  # last line wider than the first (倒梯形): accepted, not preferred
+_BRACKET_BREAK_COST = 2  # per nesting level; a dangling word or a lone character costs 1
+
+
+def text_width(text: str) -> float:
+    """Return the width of ``text`` in full-width characters.
+
+    CJK and full-width characters count 1.0, ASCII and half-width 0.5, combining marks and
+    control characters 0.  East-Asian "ambiguous" characters (— “ ” × °) count 1.0 because
+    a CJK font sets them full width.
+    """
+    return sum(_char_width(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> float:
+    if unicodedata.category(ch) in {"Mn", "Me", "Cc", "Cf"}:
+        return 0.0
+    return 1.0 if unicodedata.east_asian_width(ch) in {"W", "F", "A"} else 0.5
+
+
+def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3) -> list[str]:
+    """Return the lines of ``title`` laid out per GB/T 9704-2012 7.3.1.
+
+    Lines break between words only, balanced, in 梯形 or 菱形 (see the module docstring for
+    the ranking).  A title containing ``"\\n"`` is taken as already broken: its lines are
+    returned as given (surrounding spaces dropped) after checking their width.
+
+    Raises :class:`TitleTooLongError` (a ``ValueError``) when the title needs more than
+    ``max_lines`` lines, or a given line is wider than ``max_width``.
+    """
+    if not max_width >= 1.0:  # also rejects NaN
+        raise ValueError(f"max_width must be at least 1 character, got {max_width}")
+    if max_lines < 1:
+        raise ValueError(f"max_lines must be at least 1, got {max_lines}")
+    text = title.replace("\r\n", "\n").strip()
+    if not text:
+        raise LayoutError("标题为空 / the title is empty")
+    if "\n" in text:
+        return _check_given_lines(text.split("\n"), max_width, max_lines)
+    if text_width(text) <= max_width:
+        return [text]
+    needed = _min_lines(text, max_width)
+    if needed > max_lines:
+        raise _too_long(text, max_width, max_lines, needed)
+    breaks = _best_breaks(_analyse(text), max_width, max_lines, needed)
+    if breaks is None:  # only whitespace-only lines were possible
+        raise _too_long(text, max_width, max_lines, max_lines + 1)
+    return _cut(text, breaks)
+
+
+def _check_given_lines(raw: Sequence[str], max_width: float, max_lines: int) -> list[str]:
+    lines = [line.strip() for line in raw]
+    if len(lines) > max_lines:
+        raise TitleTooLongError(
+            f"标题过长：给定 {len(lines)} 行，最多 {max_lines} 行 / "
+            f"title too long: {len(lines)} lines given, at most {max_lines} allowed"
+        )
+    for number, line in enumerate(lines, start=1):
+        if not line:
+            raise LayoutError(f"标题第 {number} 行为空 / title line {number} is empty")
+        width = text_width(line)
+        if width > max_width:
+            raise TitleTooLongError(
+                f"标题第 {number} 行过宽：“{line}”宽 {width:g} 字，每行最多 {max_width:g} 字 / "
+                f"title line {number} too wide: {width:g} characters, at most {max_width:g}"
+            )
+    return lines
+
+
+def _too_long(text: str, max_width: float, max_lines: int, needed: int) -> TitleTooLongError:
+    width = text_width(text)
+    return TitleTooLongError(
+        f"标题过长：“{text}”宽 {width:g} 字，每行最多 {max_width:g} 字，"
+        f"需要 {needed} 行，最多 {max_lines} 行 / "
+        f"title too long: {width:g} characters at {max_width:g} per line "
+        f"need {needed} lines, at most {max_lines} allowed"
+    )
+
+
+def _min_lines(text: str, max_width: float) -> int:
+    """Fewest lines ``text`` fits in with breaks anywhere (greedy filling is optimal here)."""
+    lines, filled = 1, 0.0
+    for ch in text:
+        width = _char_width(ch)
+        if filled + width > max_width:
+            lines, filled = lines + 1, 0.0
+        filled += width
+    return lines
+
+
+# --- analysis of the title -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Analysis:
+    """Where a title may break and what each break would cost.
+
+    Positions count characters: position ``p`` lies between ``text[p-1]`` and ``text[p]``.
+    """
+
+    text: str
+    word_breaks: frozenset[int]  # positions that keep every word whole
+    depth: tuple[int, ...]  # depth[p]: bracket spans open across position p
+    token_ending: dict[int, str]  # the jieba token that ends at p
+    token_starting: dict[int, str]  # the jieba token that starts at p
+    last_word: int  # where the last token (usually the 文种, e.g. 通知) starts
+
+
+def _analyse(text: str) -> _Analysis:
+    tokens = _tokenizer().lcut(text)
+    starts = [0, *accumulate(len(token) for token in tokens)]
+    unbreakable = {p for m in _UNBREAKABLE.finditer(text) for p in range(m.start() + 1, m.end())}
+    word_breaks = frozenset(
+        p
+        for p in starts[1:-1]
+        # (An ASCII " is left to the bracket depth: alone it cannot tell opening from closing.)
+        if p not in unbreakable and text[p - 1] not in _PAIRS and text[p] not in _NO_LINE_START
+    )
+    return _Analysis(
+        text=text,
+        word_breaks=word_breaks,
+        depth=_bracket_depths(text),
+        token_ending={starts[i + 1]: token for i, token in enumerate(tokens)},
+        token_starting={starts[i]: token for i, token in enumerate(tokens)},
+        last_word=starts[-2],
+    )
+
+
+def _bracket_depths(text: str) -> tuple[int, ...]:
+    """Count, for every position, the matched bracket pairs that enclose it."""
+    depth = [0] * (len(text) + 1)
+    stack: list[tuple[str, int]] = []
+    for index, ch in enumerate(text):
+        if stack and ch == _closer_of(stack[-1][0]):
+            _, start = stack.pop()
+            for p in range(start + 1, index + 1):
+                depth[p] += 1
+        elif ch in _OPENERS:
+            stack.append((ch, index))
+        # An unmatched closer or opener protects nothing: it is left out.
+    return tuple(depth)
+
+
+def _closer_of(opener: str) -> str:
+    return _PAIRS.get(opener, '"')  # the ASCII quote closes itself
+
+
+# --- search ------------------------------------------------------------------------------
+
+_Key = tuple[int, int, int, int, float, tuple[int, ...]]
+
+
+def _best_breaks(
+    a: _Analysis, max_width: float, max_lines: int, min_lines: int
+) -> tuple[int, ...] | None:
+    """Return the break positions of the best layout, or None if none fits."""
+    width = _line_widths(a.text)
+    everywhere = range(1, len(a.text))
+    # Breaking inside a word ranks first, so any whole-word layout beats every other:
+    # only when none exists is the (larger) search over all positions needed.
+    for positions in (sorted(a.word_breaks), everywhere):
+        best: _Key | None = None
+        for lines in range(min_lines, max_lines + 1):
+            for breaks in _layouts(width, max_width, positions, len(a.text), lines):
+                key = _score(a, breaks)
+                best = key if best is None or key < best else best
+            if best is not None and best[:2] == (0, 0):
+                break  # breaks no rule: more lines could only rank lower
+        if best is not None:
+            return best[-1]
+    return None
+
+
+def _line_widths(text: str) -> Callable[[int, int], float]:
+    """Width of the line ``text[start:end]`` without its edge spaces, memoised per title."""
+
+    @cache
+    def width(start: int, end: int) -> float:
+        return text_width(text[start:end].strip())
+
+    return width
+
+
+def _layouts(
+    width: Callable[[int, int], float],
+    max_width: float,
+    positions: Sequence[int],
+    end: int,
+    lines: int,
+    start: int = 0,
+) -> Iterator[tuple[int, ...]]:
+    """Yield every choice of ``lines - 1`` breaks from ``positions`` whose lines all fit."""
+    if lines == 1:
+        if 0 < width(start, end) <= max_width:
+            yield ()
+        return
+    for index in range(bisect.bisect_right(positions, start), len(positions)):
+        p = positions[index]
+        line_width = width(start, p)
+        if line_width > max_width:
+            break  # widths only grow with p: no later break fits either
+        if line_width == 0:
+            continue  # only spaces so far: an empty line is no line
+        for rest in _layouts(width, max_width, positions, end, lines - 1, p):
+            yield (p, *rest)
+
+
+def _score(a: _Analysis, breaks: tuple[int, ...]) -> _Key:
+    lines = _cut(a.text, breaks)
+    widths = [text_width(line) for line in lines]
+    words_split = sum(1 for p in breaks if p not in a.word_breaks)
+    return (
+        words_split,
+        _rules_broken(a, breaks, lines),
+        len(lines),
+        0 if _is_trapezoid_or_diamond(widths) else 1,
+        _imbalance(widths),
+        breaks,
+    )
+
+
+def _rules_broken(a: _Analysis, breaks: tuple[int, ...], lines: Sequence[str]) -> int:
+    inside_brackets = _BRACKET_BREAK_COST * sum(a.depth[p] for p in breaks)
+    dangling = sum(
+        (a.token_ending.get(p) in _BAD_LINE_END) + (a.token_starting.get(p) in _BAD_LINE_START)
+        for p in breaks
+    )
+    lone = sum(1 for line in lines if len(line) == 1)
+    # "…的 / 通知": the 文种 alone on the last line reads as an afterthought.
+    orphan = 1 if breaks and breaks[-1] == a.last_word else 0
+    return inside_brackets + dangling + lone + orphan
+
+
+def _is_trapezoid_or_diamond(widths: Sequence[float]) -> bool:
+    """True when widths rise to one peak and then fall (either part may be empty)."""
+    last = len(widths) - 1
+    for peak in range(len(widths)):
+        rising = all(widths[i] <= widths[i + 1] + _EQUAL_WIDTH for i in range(peak))
+        falling = all(widths[i] >= widths[i + 1] - _EQUAL_WIDTH for i in range(peak, last))
+        if rising and falling:
+            return True
+    return False
+
+
+def _imbalance(widths: Sequence[float]) -> float:
+    inverted = _INVERTED_PENALTY if widths[-1] > widths[0] else 0.0
+    return max(widths) - min(widths) + inverted
+
+
+def _cut(text: str, breaks: Sequence[int]) -> list[str]:
+    bounds = [0, *breaks, len(text)]
+    return [text[start:end].strip() for start, end in pairwise(bounds)]
+
+
+# --- jieba, loaded once and quietly ------------------------------------------------------
+
+_tokenizer_lock = threading.Lock()
+_loaded: list[Any] = []  # the private jieba.Tokenizer once loaded
+
+
+def _tokenizer() -> Any:
+    """Return the private jieba tokenizer, loading it on first use (thread-safe)."""
+    with _tokenizer_lock:
+        if not _loaded:
+            _loaded.append(_load_tokenizer())
+        return _loaded[0]
+
+
+def _load_tokenizer() -> Any:
+    with warnings.catch_warnings():
+        # jieba 0.42 imports pkg_resources, which newer setuptools warns about on import.
+        warnings.filterwarnings("ignore", message=".*pkg_resources.*")
+        import jieba  # type: ignore[import-untyped]
+
+    tokenizer = jieba.Tokenizer()  # private: the module-level default stays untouched
+    tokenizer.tmp_dir = _cache_dir()
+    # Versioned: jieba trusts any cache file of the default dictionary without checking it.
+    tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
+    # jieba logs "Building prefix dict…" at DEBUG to stderr, and a traceback if the cache
+    # cannot be written (harmless: the next process just builds it again).  Neither is the
+    # caller's business; its logger is shared, so its level is put back afterwards.
+    logger = logging.getLogger("jieba")
+    previous = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        tokenizer.initialize()
+        for word in _EXTRA_WORDS:
+            tokenizer.add_word(word, freq=_EXTRA_WORD_FREQ)
+    finally:
+        logger.setLevel(previous)
+    return tokenizer
+
+
+def _cache_dir() -> str:
+    """Per-user cache folder for jieba's dictionary cache, or the temp dir if unusable."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG spec says to ignore a relative XDG_CACHE_HOME.
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    folder = base / "notice_kit"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (OSError, RuntimeError):  # RuntimeError: no home directory can be found
+        return tempfile.gettempdir()
+    return str(folder) if os.access(folder, os.W_OK) else tempfile.gettempdir()

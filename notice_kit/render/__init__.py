@@ -1,0 +1,1 @@
+"""Renderers: turn a package model into documents (plain text, .docx)."""

@@ -1,0 +1,73 @@
+"""The body tree as paragraphs: sections numbered by position, run-in headings, lists, tables.
+
+Shared by the notice and by document attachments (GB/T 9704-2012 7.3.3, 7.3.7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from notice_kit.layout.metrics import text_width
+from notice_kit.models import Block, NumberedList, Paragraph, Section, Table
+from notice_kit.numbering import heading_prefix
+from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span
+
+
+def render_blocks(writer: DocxWriter, blocks: Sequence[Block], parent_level: int = 0) -> None:
+    """Append ``blocks`` in order; sections are numbered among their siblings by level."""
+    counters: dict[int, int] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            writer.paragraph([Span(block.text)], indent=BODY_INDENT)
+        elif isinstance(block, Section):
+            level = block.level if block.level is not None else parent_level + 1
+            counters[level] = counters.get(level, 0) + 1
+            render_section(writer, block, level, counters[level])
+            render_blocks(writer, block.children, level)
+        elif isinstance(block, NumberedList):
+            for n, item in enumerate(block.items, start=1):
+                writer.paragraph([Span(f"{n}.{item}")], indent=BODY_INDENT)
+        elif isinstance(block, Table):
+            render_table(writer, block)
+
+
+def heading_role(writer: DocxWriter, level: int) -> FontRole:
+    role = writer.profile.heading_font_roles[level - 1]
+    assert role in ("body", "xiaobiaosong", "hei", "kai", "song")
+    return role  # type: ignore[return-value]
+
+
+def render_section(writer: DocxWriter, section: Section, level: int, number: int) -> None:
+    """Append one numbered section line: prefix and heading in the level's font, the
+    run-in text in the body font.  A section with text only is an item in body font."""
+    prefix = heading_prefix(level, number)
+    bold = writer.profile.heading_bold[level - 1]
+    spans: list[Span] = []
+    if section.heading is not None:
+        role = heading_role(writer, level)
+        spans.append(Span(prefix + section.heading, role=role, bold=bold))
+        if section.text:
+            spans.append(Span(section.text))
+    else:
+        spans.append(Span(prefix + (section.text or "")))
+    is_heading_alone = section.heading is not None and not section.text
+    writer.paragraph(spans, indent=BODY_INDENT, keep_next=is_heading_alone)
+
+
+def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
+    """Return relative column widths from the widest text of each column."""
+    widths = []
+    for c, head in enumerate(columns):
+        cells = [text_width(head), *(text_width(row[c]) for row in rows)]
+        widths.append(min(max(max(cells), 2.5), 12.0))
+    return widths
+
+
+TABLE_SIZE_PT = 14.0
+
+
+def render_table(writer: DocxWriter, table: Table) -> None:
+    if table.title:
+        writer.paragraph([Span(table.title, role="hei")], align="center", keep_next=True)
+    widths = table.widths or column_widths(table.columns, table.rows)
+    writer.table(table.columns, table.rows, widths=widths, size=TABLE_SIZE_PT)

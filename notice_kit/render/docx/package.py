@@ -1,0 +1,88 @@
+"""Assemble .docx files of a package: the notice, each attachment, and the whole package.
+
+Every file comes from the same functions; the merged one runs them in sequence in one
+document, so what the separate files show is what the merged one shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from notice_kit.layout.profile import LayoutProfile, get_profile
+from notice_kit.models import FileAttachment, Package
+from notice_kit.render.docx.attachments import render_attachment
+from notice_kit.render.docx.colophon import render_colophon
+from notice_kit.render.docx.notice import render_notice
+from notice_kit.render.docx.pagenumbers import add_page_numbers
+from notice_kit.render.docx.writer import DocxWriter
+
+Role = Literal["notice", "attachment", "package"]
+
+
+@dataclass(frozen=True)
+class RenderedDocx:
+    """One .docx made from a package, in memory."""
+
+    role: Role
+    number: int | None
+    label: str | None
+    title: str
+    data: bytes
+
+
+def _new_writer(package: Package, profile: LayoutProfile) -> DocxWriter:
+    writer = DocxWriter(profile)
+    props = writer.document.core_properties
+    props.title = package.title_text
+    props.author = "、".join(package.notice.header.issuers)
+    props.subject = package.title_text
+    return writer
+
+
+def render_notice_docx(package: Package, profile: LayoutProfile | None = None) -> RenderedDocx:
+    """Return the notice alone (正文, with 附件说明 and 版记) as a .docx."""
+    profile = profile or get_profile(package.options.profile)
+    writer = _new_writer(package, profile)
+    render_notice(writer, package)
+    render_colophon(writer, package)
+    add_page_numbers(writer, writer.document.sections[0])
+    return RenderedDocx("notice", None, None, package.title_text, writer.to_bytes())
+
+
+def render_attachment_docx(
+    package: Package, number: int, profile: LayoutProfile | None = None
+) -> RenderedDocx:
+    """Return attachment ``number`` (1-based) as its own .docx."""
+    profile = profile or get_profile(package.options.profile)
+    item = package.numbered_attachments()[number - 1]
+    writer = _new_writer(package, profile)
+    render_attachment(writer, item, new_page=False)
+    add_page_numbers(writer, writer.document.sections[0])
+    return RenderedDocx("attachment", item.number, item.label, item.attachment.title,
+                        writer.to_bytes())
+
+
+def render_package_docx(package: Package, profile: LayoutProfile | None = None) -> RenderedDocx:
+    """Return the whole package as one .docx: the notice, every attachment on a new page,
+    then the 版记 — page numbers continuous (GB/T 9704-2012 7.3.7, 7.5)."""
+    profile = profile or get_profile(package.options.profile)
+    writer = _new_writer(package, profile)
+    render_notice(writer, package)
+    for item in package.numbered_attachments():
+        render_attachment(writer, item, new_page=True)
+    render_colophon(writer, package)
+    add_page_numbers(writer, writer.document.sections[0])
+    return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())
+
+
+def render_all(package: Package, profile: LayoutProfile | None = None) -> list[RenderedDocx]:
+    """Return every .docx of the package: notice, each attachment (external files are
+    copied, not rendered), then the merged package."""
+    profile = profile or get_profile(package.options.profile)
+    docs = [render_notice_docx(package, profile)]
+    for item in package.numbered_attachments():
+        if not isinstance(item.attachment, FileAttachment):
+            docs.append(render_attachment_docx(package, item.number, profile))
+    docs.append(render_package_docx(package, profile))
+    return docs

@@ -1,0 +1,74 @@
+"""A text box at a fixed place on the page, holding paragraphs (DrawingML ``wps:wsp``).
+
+Used for the 版记, whose last rule must meet the bottom of the text block on the last
+page whatever the content above it: Word and LibreOffice both place an anchored shape
+at an absolute page position, while LibreOffice 7.4 ignores bottom alignment of frames
+and floating tables (measured: both came out in the flow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import count
+
+from docx.oxml import parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+EMU_PER_MM = 36000
+
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+)
+_ids = count(1001)
+
+
+def anchor_textbox(
+    anchor: DocxParagraph,
+    content: Sequence[BaseOxmlElement],
+    *,
+    left_mm: float,
+    top_mm: float,
+    width_mm: float,
+    height_mm: float,
+    name: str,
+) -> None:
+    """Anchor a borderless text box at (``left_mm``, ``top_mm``) from the page's corner,
+    holding the ``w:p`` elements ``content`` (moved out of wherever they were)."""
+    shape_id = next(_ids)
+    x, y = round(left_mm * EMU_PER_MM), round(top_mm * EMU_PER_MM)
+    cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
+    run = parse_xml(
+        f"""<w:r {_NS}><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
+ behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">
+ <wp:simplePos x="0" y="0"/>
+ <wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+ <wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+ <wp:extent cx="{cx}" cy="{cy}"/>
+ <wp:effectExtent l="0" t="0" r="0" b="0"/>
+ <wp:wrapTopAndBottom/>
+ <wp:docPr id="{shape_id}" name="{name}"/>
+ <wp:cNvGraphicFramePr/>
+ <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+  <wps:wsp>
+   <wps:cNvSpPr txBox="1"/>
+   <wps:spPr>
+    <a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
+    <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+    <a:noFill/><a:ln><a:noFill/></a:ln>
+   </wps:spPr>
+   <wps:txbx><w:txbxContent/></wps:txbx>
+   <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"
+    anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
+  </wps:wsp>
+ </a:graphicData></a:graphic>
+</wp:anchor></w:drawing></w:r>"""
+    )
+    box = run.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent")
+    for p in content:
+        box.append(p)
+    anchor._p.append(run)

@@ -1,0 +1,334 @@
+"""DocxWriter: paragraphs, runs and tables in GB/T 9704 terms, over python-docx.
+
+The writer knows the layout profile and turns "a 黑体 heading indented two characters"
+into OOXML; it knows nothing of notices.  One writer makes one .docx.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import docx
+from docx.document import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from notice_kit.layout.metrics import is_gb2312
+from notice_kit.layout.profile import LayoutProfile
+from notice_kit.render.docx import xml
+from notice_kit.render.docx.xml import mm_to_twips, ppr_set, pt_to_twips, rpr_set
+
+FontRole = Literal["body", "xiaobiaosong", "hei", "kai", "song"]
+Align = Literal["left", "center", "right", "both"]
+_JC = {"left": "left", "center": "center", "right": "right", "both": "both"}
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text in one font role, size and colour."""
+
+    text: str
+    role: FontRole = "body"
+    size: float | None = None
+    color: str | None = None
+    bold: bool = False
+    condensed: bool = True
+
+
+@dataclass(frozen=True)
+class Indent:
+    """Paragraph indents in character cells of the body text."""
+
+    first_line: float = 0
+    left: float = 0
+    right: float = 0
+    hanging: float = 0
+
+
+BODY_INDENT = Indent(first_line=2)
+
+
+class DocxWriter:
+    """Write one .docx laid out by ``profile``."""
+
+    def __init__(self, profile: LayoutProfile, base: Document | None = None) -> None:
+        self.profile = profile
+        self.document: Document = base if base is not None else docx.Document()
+        self._setup_defaults()
+        self._setup_page()
+
+    # -- document-wide settings --------------------------------------------------------
+    def _setup_defaults(self) -> None:
+        p = self.profile
+        styles = self.document.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = xml.element("w:docDefaults")
+            styles.insert(0, defaults)
+        for stale in list(defaults):
+            defaults.remove(stale)
+        rpr = xml.child(xml.child(defaults, "w:rPrDefault"), "w:rPr")
+        # Explicit names, no theme fonts: theme attributes would override them.
+        xml.set_fonts(rpr, p.fonts.body)
+        xml.set_size(rpr, p.body_size_pt)
+        rpr_set(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
+        ppr = xml.child(xml.child(defaults, "w:pPrDefault"), "w:pPr")
+        # Strict line breaking, no hanging punctuation past the block (RENDERING-NOTES),
+        # no automatic space between CJK and Latin: keeps 28 characters per line.
+        ppr_set(ppr, "w:kinsoku", val=1)
+        ppr_set(ppr, "w:overflowPunct", val=0)
+        ppr_set(ppr, "w:autoSpaceDE", val=0)
+        ppr_set(ppr, "w:autoSpaceDN", val=0)
+        ppr_set(ppr, "w:snapToGrid", val=0)
+        ppr_set(ppr, "w:spacing", before=0, after=0, line=p.line_pitch_twips, lineRule="exact")
+        ppr_set(ppr, "w:jc", val="both")
+        normal = self.document.styles["Normal"].element
+        for stale in normal.findall(qn("w:rPr")) + normal.findall(qn("w:pPr")):
+            normal.remove(stale)
+        settings = self.document.settings.element
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is not None:
+            xml.set_attrs(lang, val="en-US", eastAsia="zh-CN")
+        if p.page_number_style == "outer":
+            xml.child(settings, "w:evenAndOddHeaders", before=("w:characterSpacingControl",))
+        props = self.document.core_properties
+        props.author = ""
+        props.comments = ""
+        props.last_modified_by = ""
+        props.keywords = ""
+        props.revision = 1
+
+    def _setup_page(self) -> None:
+        p = self.profile
+        section = self.document.sections[0]
+        section.page_width = Mm(p.page_width_mm)
+        section.page_height = Mm(p.page_height_mm)
+        section.top_margin = Mm(p.margin_top_mm)
+        section.bottom_margin = Mm(p.margin_bottom_mm)
+        section.left_margin = Mm(p.margin_left_mm)
+        section.right_margin = Mm(p.margin_right_mm)
+        section.header_distance = Mm(15)
+        section.footer_distance = Mm(footer_distance_mm(p))
+        sect_pr = section._sectPr
+        grid = sect_pr.find(qn("w:docGrid"))
+        if grid is None:
+            grid = xml.element("w:docGrid")
+            sect_pr.append(grid)
+        # No character grid: LibreOffice does not honour Word's compressed grid; exact
+        # line spacing plus condensed characters gives 22 × 28 in both.
+        for attr in ("w:type", "w:charSpace"):
+            grid.attrib.pop(qn(attr), None)
+        xml.set_attrs(grid, linePitch=p.line_pitch_twips)
+
+    # -- measures -----------------------------------------------------------------------
+    def chars(self, n: float, size: float | None = None) -> int:
+        """Return ``n`` character cells in twips (body cells unless ``size`` is given)."""
+        pitch = self.profile.char_pitch_pt if size is None else size
+        return pt_to_twips(n * pitch)
+
+    @property
+    def text_width_twips(self) -> int:
+        return mm_to_twips(self.profile.text_width_mm)
+
+    # -- runs and paragraphs --------------------------------------------------------------
+    def font_name(self, role: FontRole) -> str:
+        fonts = self.profile.fonts
+        return {
+            "body": fonts.body,
+            "xiaobiaosong": fonts.xiaobiaosong,
+            "hei": fonts.hei,
+            "kai": fonts.kai,
+            "song": fonts.song,
+        }[role]
+
+    def add_span(self, paragraph: DocxParagraph, span: Span) -> None:
+        """Append ``span`` to ``paragraph``, switching characters outside GB 2312 to the
+        fallback face when the role's font is a _GB2312 one."""
+        name = self.font_name(span.role)
+        fallback = self.profile.fonts.fallback.get(name)
+        for text, font in _font_segments(span.text, name, fallback):
+            run = paragraph.add_run(text)
+            rpr = run._r.get_or_add_rPr()
+            xml.set_fonts(rpr, font)
+            if span.bold:
+                rpr_set(rpr, "w:b")
+                rpr_set(rpr, "w:bCs")
+            if span.color:
+                rpr_set(rpr, "w:color", val=span.color)
+            spacing = self.profile.char_spacing_twentieths if span.condensed else 0
+            if spacing:
+                rpr_set(rpr, "w:spacing", val=spacing)
+            size = span.size or self.profile.body_size_pt
+            if size != self.profile.body_size_pt:
+                xml.set_size(rpr, size)
+
+    def paragraph(
+        self,
+        spans: Iterable[Span] = (),
+        *,
+        align: Align = "both",
+        indent: Indent = Indent(),
+        line_pt: float | None = None,
+        space_before_pt: float = 0,
+        page_break_before: bool = False,
+        keep_next: bool = False,
+        size: float | None = None,
+    ) -> DocxParagraph:
+        """Append a paragraph; indents are in character cells of ``size`` (body by default)."""
+        para = self.document.add_paragraph()
+        ppr = para._p.get_or_add_pPr()
+        if keep_next:
+            ppr_set(ppr, "w:keepNext")
+        if page_break_before:
+            ppr_set(ppr, "w:pageBreakBefore")
+        if space_before_pt or line_pt:
+            attrs: dict[str, str | int] = {}
+            if space_before_pt:
+                attrs["before"] = pt_to_twips(space_before_pt)
+            if line_pt:
+                attrs.update(line=pt_to_twips(line_pt), lineRule="exact")
+            ppr_set(ppr, "w:spacing", **attrs)
+        ind: dict[str, str | int] = {}
+        if indent.left:
+            ind["left"] = self.chars(indent.left, size)
+        if indent.right:
+            ind["right"] = self.chars(indent.right, size)
+        if indent.first_line:
+            ind["firstLine"] = self.chars(indent.first_line, size)
+        if indent.hanging:
+            ind["hanging"] = self.chars(indent.hanging, size)
+        if ind:
+            ppr_set(ppr, "w:ind", **ind)
+        if align != "both":
+            ppr_set(ppr, "w:jc", val=_JC[align])
+        for span in spans:
+            self.add_span(para, span)
+        return para
+
+    def blank(self, lines: int = 1) -> None:
+        """Append ``lines`` empty lines of the body pitch."""
+        for _ in range(lines):
+            self.document.add_paragraph()
+
+    def line_break(self, paragraph: DocxParagraph) -> None:
+        paragraph.add_run().add_break()
+
+    # -- tables ---------------------------------------------------------------------------
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        *,
+        widths: Sequence[float],
+        size: float,
+        row_height_mm: float | None = None,
+    ) -> DocxTable:
+        """Append a bordered table filling the text block; ``widths`` are relative."""
+        table = self.document.add_table(rows=1 + len(rows), cols=len(header))
+        total = sum(widths)
+        twips = [round(self.text_width_twips * w / total) for w in widths]
+        _table_geometry(table, twips)
+        line = size * 1.5
+        for r, values in enumerate([list(header), *map(list, rows)]):
+            row = table.rows[r]
+            tr_pr = row._tr.get_or_add_trPr()
+            if r == 0:
+                tr_pr.append(xml.element("w:tblHeader"))
+            tr_pr.append(xml.element("w:cantSplit"))
+            if row_height_mm:
+                tr_pr.append(
+                    xml.element("w:trHeight", val=mm_to_twips(row_height_mm), hRule="atLeast")
+                )
+            for c, value in enumerate(values):
+                cell = row.cells[c]
+                tc_pr = cell._tc.get_or_add_tcPr()
+                tc_pr.append(xml.element("w:vAlign", val="center"))
+                para = cell.paragraphs[0]
+                ppr = para._p.get_or_add_pPr()
+                ppr_set(ppr, "w:spacing", line=pt_to_twips(line), lineRule="atLeast")
+                ppr_set(ppr, "w:jc", val="center")
+                self.add_span(
+                    para, Span(value, role="hei" if r == 0 else "body", size=size,
+                               condensed=False)
+                )
+        return table
+
+    # -- output ----------------------------------------------------------------------------
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def _table_geometry(table: DocxTable, widths: Sequence[int]) -> None:
+    tbl_pr = table._tbl.tblPr
+    xml.child(tbl_pr, "w:tblW").attrib.update(
+        {qn("w:w"): str(sum(widths)), qn("w:type"): "dxa"}
+    )
+    xml.set_attrs(xml.child(tbl_pr, "w:jc"), val="center")
+    borders = xml.child(tbl_pr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(xml.border(f"w:{side}", sz=4))
+    xml.set_attrs(xml.child(tbl_pr, "w:tblLayout"), type="fixed")
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            tc_w = xml.child(cell._tc.get_or_add_tcPr(), "w:tcW")
+            xml.set_attrs(tc_w, w=width, type="dxa")
+
+
+def _font_segments(text: str, font: str, fallback: str | None) -> list[tuple[str, str]]:
+    """Split ``text`` into runs of ``font`` and of ``fallback`` for non-GB 2312 characters."""
+    if fallback is None:
+        return [(text, font)]
+    segments: list[tuple[str, str]] = []
+    for ch in text:
+        face = font if is_gb2312(ch) else fallback
+        if segments and segments[-1][1] == face:
+            segments[-1] = (segments[-1][0] + ch, face)
+        else:
+            segments.append((ch, face))
+    return segments
+
+
+def footer_distance_mm(profile: LayoutProfile) -> float:
+    """Return the footer distance that puts the page number's dash ``page_number_gap_mm``
+    below the text block (GB/T 9704-2012 7.5).
+
+    The footer line is one page-number size high (exact spacing); the dash sits near the
+    middle of the character cell, measured in LibreOffice's PDF at 0.42 em above the
+    line's bottom edge.
+    """
+    dash_from_page_bottom = profile.margin_bottom_mm - profile.page_number_gap_mm
+    line_mm = profile.page_number_size_pt * xml_mm_per_pt()
+    return dash_from_page_bottom - DASH_ABOVE_LINE_BOTTOM_EM * line_mm
+
+
+DASH_ABOVE_LINE_BOTTOM_EM = 0.42
+
+
+def xml_mm_per_pt() -> float:
+    return 25.4 / 72
+
+
+def add_page_field(paragraph: DocxParagraph) -> None:
+    """Append a PAGE field (the current page number) to ``paragraph``."""
+    for kind, text in (("begin", None), ("instr", " PAGE "), ("separate", None),
+                       ("text", "1"), ("end", None)):
+        run = paragraph.add_run()
+        if kind == "instr":
+            instr = xml.element("w:instrText")
+            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.text = text
+            run._r.append(instr)
+        elif kind == "text":
+            run.text = text or ""
+        else:
+            run._r.append(xml.element("w:fldChar", fldCharType=kind))

@@ -1,0 +1,108 @@
+"""The thin OOXML layer: the only place that spells WordprocessingML element names.
+
+Everything above it speaks in fonts, sizes, indents and borders.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+TWIPS_PER_PT = 20
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm_to_twips(mm: float) -> int:
+    return round(mm * TWIPS_PER_MM)
+
+
+def pt_to_twips(pt: float) -> int:
+    return round(pt * TWIPS_PER_PT)
+
+
+def child(parent: BaseOxmlElement, tag: str, *, before: tuple[str, ...] = ()) -> BaseOxmlElement:
+    """Return ``parent``'s child ``tag``, creating it (ahead of any of ``before``) if absent."""
+    found = parent.find(qn(tag))
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    el = OxmlElement(tag)
+    for name in before:
+        anchor = parent.find(qn(name))
+        if anchor is not None:
+            anchor.addprevious(el)
+            return el  # type: ignore[no-any-return]
+    parent.append(el)
+    return el  # type: ignore[no-any-return]
+
+
+def set_attrs(el: BaseOxmlElement, **attrs: str | int) -> BaseOxmlElement:
+    for key, value in attrs.items():
+        el.set(qn(f"w:{key}"), str(value))
+    return el
+
+
+def element(tag: str, **attrs: str | int) -> BaseOxmlElement:
+    return set_attrs(OxmlElement(tag), **attrs)
+
+
+# Order of w:rPr children per the schema (CT_RPr); Word rejects out-of-order children.
+RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps",
+    "w:strike", "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint",
+    "w:noProof", "w:snapToGrid", "w:vanish", "w:webHidden", "w:color", "w:spacing",
+    "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect",
+    "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang",
+    "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+# Order of w:pPr children per the schema (CT_PPr).
+PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+    "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap",
+    "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def ordered_child(parent: BaseOxmlElement, tag: str, order: tuple[str, ...]) -> BaseOxmlElement:
+    """Return ``parent``'s child ``tag``, inserted at its schema position if new."""
+    later = order[order.index(tag) + 1 :]
+    return child(parent, tag, before=later)
+
+
+def rpr_set(rpr: BaseOxmlElement, tag: str, **attrs: str | int) -> BaseOxmlElement:
+    return set_attrs(ordered_child(rpr, tag, RPR_ORDER), **attrs)
+
+
+def ppr_set(ppr: BaseOxmlElement, tag: str, **attrs: str | int) -> BaseOxmlElement:
+    return set_attrs(ordered_child(ppr, tag, PPR_ORDER), **attrs)
+
+
+def set_fonts(rpr: BaseOxmlElement, name: str, *, latin: str | None = None) -> None:
+    """Name the font on every script slot, East Asian first (GBT9704.md "Fonts").
+
+    ``w:hint="eastAsia"`` makes Word use the East-Asian font for ambiguous-width
+    characters such as “” —— ……, which would otherwise come out in the Latin font.
+    """
+    rpr_set(
+        rpr,
+        "w:rFonts",
+        ascii=latin or name,
+        hAnsi=latin or name,
+        eastAsia=name,
+        cs=latin or name,
+        hint="eastAsia",
+    )
+
+
+def set_size(rpr: BaseOxmlElement, pt: float) -> None:
+    half_points = round(pt * 2)
+    rpr_set(rpr, "w:sz", val=half_points)
+    rpr_set(rpr, "w:szCs", val=half_points)
+
+
+def border(tag: str, *, sz: int, color: str = "000000", space: int = 0) -> BaseOxmlElement:
+    return element(tag, val="single", sz=sz, space=space, color=color)
