@@ -9,12 +9,12 @@ key, compared item by item (lower is better):
    ``2025年`` or ``2024—2026年``, a Latin word, or that strand punctuation (a line starting
    with 》，、 or ending with 《“（).  Only taken when one word is wider than a whole line.
 2. **rules broken** — each break inside a 《…》 “…” （…） span costs 2 per level of nesting
-   (it cuts a name or a quotation in two, the worst tear of meaning); each line starting with a particle that leans on the word before it (的, 之, 等 …) or ending
-   with a word that leads into the next (关于, 与, 和, 及 …) costs 1; so does each
-   one-character line, and a last line holding only the last word (the 文种 "通知" cut
-   off from its "的").  These are the "never"s of 7.3.1 (词意完整); when they conflict (a book
-   title wider than a line), the cheapest set is broken: ``关于转发 / 《…》 / 的通知``
-   rather than a book title cut in two.
+   (it cuts a name or a quotation in two, the worst tear of meaning); 1 each for a line
+   starting with a particle that leans on the word before it (的, 之, 等 …), a line ending
+   with a word that leads into the next (关于, 与, 和, 及 …), a one-character line, and a
+   last line holding only the last word (the 文种 "通知" cut off from its "的").  These are
+   the "never"s of 7.3.1 (词意完整); when they conflict (a book title wider than a line)
+   the cheapest set is broken, so ``关于转发 / 《…》 / 的通知`` beats a book title cut in two.
 3. **lines** — fewer lines first.
 4. **shape** — 0 for 梯形 (widths monotone) or 菱形 (rising, then falling), 1 for anything
    else such as 沙漏; widths within 1 character count as equal.
@@ -26,8 +26,10 @@ Widths are in full-width characters (:func:`text_width`): at 2号 (22 pt) 小标
 character spacing about 20 fit the 156 mm text block, hence ``max_width=20``.
 
 Segmentation uses a private :class:`jieba.Tokenizer`, loaded on the first title that needs
-breaking (≈0.7 s the first time on a machine, ≈0.3 s later from its cache file in
-``$XDG_CACHE_HOME/notice_kit``).  Titles that fit on one line never load it.
+breaking: ≈0.7 s the first time on a machine, which writes a cache file to
+``$XDG_CACHE_HOME/notice_kit`` (else ``~/.cache/notice_kit``), ≈0.6 s in later processes;
+each title after that takes well under a millisecond.  Titles that fit on one line never
+load it.
 """
 
 from __future__ import annotations

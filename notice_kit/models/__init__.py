@@ -13,7 +13,7 @@ from notice_kit.models.body import Block, NumberedList, Paragraph, Section, Tabl
 from notice_kit.models.common import chinese_date, chinese_datetime
 from notice_kit.models.header import Header, Secrecy
 from notice_kit.models.notice import Colophon, Notice
-from notice_kit.models.package import NumberedAttachment, OutputOptions, Package
+from notice_kit.models.package import Format, NumberedAttachment, OutputOptions, Package
 
 __all__ = [
     "Attachment",
@@ -22,6 +22,7 @@ __all__ = [
     "Contact",
     "DocumentAttachment",
     "FileAttachment",
+    "Format",
     "Header",
     "ListAttachment",
     "Notice",

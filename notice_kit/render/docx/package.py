@@ -15,7 +15,7 @@ from notice_kit.render.docx.attachments import render_attachment
 from notice_kit.render.docx.colophon import render_colophon
 from notice_kit.render.docx.notice import render_notice
 from notice_kit.render.docx.pagenumbers import add_page_numbers
-from notice_kit.render.docx.writer import DocxWriter
+from notice_kit.render.docx.writer import DocxWriter, add_bookmark
 
 Role = Literal["notice", "attachment", "package"]
 
@@ -29,6 +29,11 @@ class RenderedDocx:
     label: str | None
     title: str
     data: bytes
+
+
+def part_bookmark(number: int) -> str:
+    """Return the bookmark name marking where part ``number`` starts (0 = the notice)."""
+    return f"nkpart{number}"
 
 
 def _new_writer(package: Package, profile: LayoutProfile) -> DocxWriter:
@@ -69,8 +74,11 @@ def render_package_docx(package: Package, profile: LayoutProfile | None = None) 
     profile = profile or get_profile(package.options.profile)
     writer = _new_writer(package, profile)
     render_notice(writer, package)
+    add_bookmark(writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
+        start = len(writer.document.paragraphs)
         render_attachment(writer, item, new_page=True)
+        add_bookmark(writer.document.paragraphs[start], part_bookmark(item.number))
     render_colophon(writer, package)
     add_page_numbers(writer, writer.document.sections[0])
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())

@@ -332,3 +332,21 @@ def add_page_field(paragraph: DocxParagraph) -> None:
             run.text = text or ""
         else:
             run._r.append(xml.element("w:fldChar", fldCharType=kind))
+
+
+_bookmark_ids = iter(range(1, 1_000_000))
+
+
+def add_bookmark(paragraph: DocxParagraph, name: str) -> None:
+    """Mark ``paragraph`` with bookmark ``name``; LibreOffice exports it as a PDF named
+    destination, which is how the assembler finds the page each part starts on."""
+    bid = next(_bookmark_ids)
+    start = xml.element("w:bookmarkStart", id=bid, name=name)
+    end = xml.element("w:bookmarkEnd", id=bid)
+    p = paragraph._p
+    ppr = p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(end)

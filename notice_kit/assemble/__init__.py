@@ -1,0 +1,1 @@
+"""Assembling PDFs with pypdf: outline, page labels, metadata, per-part splits."""

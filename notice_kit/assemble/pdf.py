@@ -1,0 +1,141 @@
+"""Finish the merged PDF: find each part's pages, add the outline, page labels and
+metadata, and split out one PDF per document."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
+
+from notice_kit.errors import ConversionError
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """A part of the package as the assembler needs it: which bookmark marks its start."""
+
+    bookmark: str
+    role: str
+    number: int | None
+    label: str | None
+    title: str
+
+
+@dataclass(frozen=True)
+class PartPages:
+    """Where a part lies in the merged PDF (1-based, inclusive)."""
+
+    spec: PartSpec
+    first_page: int
+    last_page: int
+
+    @property
+    def page_count(self) -> int:
+        return self.last_page - self.first_page + 1
+
+
+@dataclass(frozen=True)
+class PdfMetadata:
+    title: str
+    author: str
+    subject: str
+    keywords: str
+    created: dt.date
+
+
+def locate_parts(reader: PdfReader, parts: Sequence[PartSpec], source: Path) -> list[PartPages]:
+    """Return each part's page range from the named destinations the renderer left."""
+    dests = reader.named_destinations
+    starts: list[int] = []
+    for part in parts:
+        # LibreOffice writes the name as a PDF name object, with its leading slash.
+        dest = dests.get(part.bookmark) or dests.get("/" + part.bookmark)
+        if dest is None:
+            raise ConversionError(
+                f"{source}: the PDF has no destination {part.bookmark!r} marking the start "
+                f"of {part.label or '正文'}; was it converted with bookmarks exported?"
+            )
+        starts.append(reader.get_destination_page_number(dest) + 1)
+    total = len(reader.pages)
+    ends = [*(s - 1 for s in starts[1:]), total]
+    return [PartPages(p, s, e) for p, s, e in zip(parts, starts, ends, strict=True)]
+
+
+def finish_merged(
+    merged: Path, parts: Sequence[PartSpec], meta: PdfMetadata
+) -> tuple[bytes, list[PartPages]]:
+    """Return the finished merged PDF (outline, labels, metadata) and the part ranges."""
+    reader = PdfReader(merged)
+    ranges = locate_parts(reader, parts, merged)
+    writer = PdfWriter(clone_from=reader)
+    # Named destinations were only a way to find pages; drop them so the file holds
+    # nothing but what a reader sees.
+    for key in ("/Names", "/Dests"):
+        writer._root_object.pop(NameObject(key), None)
+    for part in ranges:
+        title = part.spec.title if part.spec.label is None else (
+            f"{part.spec.label}　{part.spec.title}"
+        )
+        if part.spec.role == "notice":
+            title = f"正文　{part.spec.title}"
+        writer.add_outline_item(title, part.first_page - 1)
+    _decimal_page_labels(writer)
+    _metadata(writer, meta)
+    writer.page_mode = "/UseOutlines"
+    return _bytes(writer), ranges
+
+
+def split_part(merged_pdf: bytes, part: PartPages, meta: PdfMetadata) -> bytes:
+    """Return the pages of ``part`` as a PDF of their own (page labels keep the numbers
+    printed on them, so page 5 of the package still reads 5)."""
+    reader = PdfReader(io.BytesIO(merged_pdf))
+    writer = PdfWriter()
+    for index in range(part.first_page - 1, part.last_page):
+        writer.add_page(reader.pages[index])
+    _decimal_page_labels(writer, start=part.first_page)
+    _metadata(writer, PdfMetadata(
+        title=part.spec.title, author=meta.author, subject=meta.subject,
+        keywords=meta.keywords, created=meta.created,
+    ))
+    return _bytes(writer)
+
+
+def _decimal_page_labels(writer: PdfWriter, start: int = 1) -> None:
+    labels = DictionaryObject({
+        NameObject("/Nums"): ArrayObject([
+            NumberObject(0),
+            DictionaryObject({
+                NameObject("/S"): NameObject("/D"),
+                NameObject("/St"): NumberObject(start),
+            }),
+        ])
+    })
+    writer._root_object[NameObject("/PageLabels")] = labels
+
+
+def _metadata(writer: PdfWriter, meta: PdfMetadata) -> None:
+    stamp = f"D:{meta.created:%Y%m%d}000000+08'00'"
+    # Replace, not merge: LibreOffice's producer and dates are fine, but nothing that
+    # names this machine or its user may remain.
+    writer.metadata = None
+    writer.add_metadata({
+        "/Title": meta.title,
+        "/Author": meta.author,
+        "/Subject": meta.subject,
+        "/Keywords": meta.keywords,
+        "/Creator": "notice_kit",
+        "/Producer": "notice_kit (LibreOffice, pypdf)",
+        "/CreationDate": stamp,
+        "/ModDate": stamp,
+    })
+
+
+def _bytes(writer: PdfWriter) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,255 @@
+"""Build a package: render every .docx, convert, assemble the PDFs, write the manifest.
+
+Everything is written into a staging folder beside OUTDIR and moved into place only
+when complete, so an interrupted build leaves OUTDIR as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Protocol
+
+from notice_kit import __version__
+from notice_kit.assemble.pdf import PartSpec, PdfMetadata, finish_merged, split_part
+from notice_kit.errors import ConversionError, OutputError
+from notice_kit.layout.profile import LayoutProfile, get_profile
+from notice_kit.manifest import BuildResult, FontReport, Manifest, ManifestFile, PartRange
+from notice_kit.models import FileAttachment, Format, Package
+from notice_kit.render.docx.package import RenderedDocx, part_bookmark, render_all
+
+MANIFEST = "manifest.json"
+
+
+class Converter(Protocol):
+    """Turns a .docx into a PDF; see :mod:`notice_kit.convert` for the real ones."""
+
+    def convert(self, docx: Path, pdf: Path) -> FontReport | None: ...
+
+
+class LibreOfficeConverter:
+    """Convert with a fresh headless LibreOffice per document (own profile, timeout)."""
+
+    def __init__(self, *, timeout: float = 120, strict_fonts: bool = False,
+                 pdfa: bool = False) -> None:
+        self.timeout = timeout
+        self.strict_fonts = strict_fonts
+        self.pdfa = pdfa
+
+    def convert(self, docx: Path, pdf: Path) -> FontReport:
+        from notice_kit.convert import convert_to_pdf, plan_fonts
+
+        plan = plan_fonts(strict=self.strict_fonts)
+        options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
+        if self.pdfa:
+            options["SelectPdfVersion"] = 2
+        convert_to_pdf(docx, pdf, timeout=self.timeout, font_plan=plan, pdf_options=options)
+        used = set(_used_fonts(docx))
+        return FontReport(
+            substitutions={k: v for k, v in plan.substitutions.items() if k in used}
+        )
+
+
+def _used_fonts(docx: Path) -> Iterator[str]:
+    """Yield the East-Asian font names a .docx names (the ones worth reporting)."""
+    import zipfile
+
+    with zipfile.ZipFile(docx) as zf:
+        for name in zf.namelist():
+            if name.startswith("word/") and name.endswith(".xml"):
+                text = zf.read(name).decode("utf-8", "replace")
+                yield from re.findall(r'w:eastAsia="([^"]+)"', text)
+
+
+def safe_filename(text: str, limit: int = 60) -> str:
+    """Return ``text`` usable as a file name on Windows and Linux alike."""
+    cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", text).strip(" .")
+    return cleaned[:limit] or "notice"
+
+
+def file_names(package: Package) -> dict[tuple[str, int | None], str]:
+    """Return the stem of every file of the package by (role, attachment number)."""
+    names: dict[tuple[str, int | None], str] = {
+        ("package", None): safe_filename(package.options.file_stem or package.title_text),
+        ("notice", None): "正文",
+    }
+    for item in package.numbered_attachments():
+        names[("attachment", item.number)] = safe_filename(
+            f"{item.label}-{item.attachment.title}"
+        )
+    return names
+
+
+def build_package(
+    package: Package,
+    outdir: str | Path,
+    *,
+    formats: Sequence[Format] | None = None,
+    converter: Converter | None = None,
+    profile: LayoutProfile | None = None,
+) -> BuildResult:
+    """Write every file of ``package`` into ``outdir`` and return what was written.
+
+    ``formats`` defaults to the package's options (``docx`` and ``pdf``).  Raises
+    :class:`~notice_kit.errors.LayoutError` for content that cannot be laid out,
+    :class:`~notice_kit.errors.ConversionError` when PDF conversion fails (the .docx
+    files are then still written), :class:`~notice_kit.errors.OutputError` when
+    ``outdir`` cannot be written.
+    """
+    outdir = Path(outdir)
+    formats = list(formats or package.options.formats)
+    profile = profile or get_profile(package.options.profile)
+    docs = render_all(package, profile)
+    names = file_names(package)
+    with _staging(outdir) as stage:
+        entries = [_write_docx(stage, names, doc) for doc in docs]
+        entries += _copy_external(stage, names, package)
+        parts: list[PartRange] = []
+        fonts: FontReport | None = None
+        error: ConversionError | None = None
+        if "pdf" in formats:
+            conv = converter or LibreOfficeConverter(
+                strict_fonts=package.options.strict_fonts, pdfa=package.options.pdfa
+            )
+            try:
+                pdf_entries, parts, fonts = _make_pdfs(stage, names, package, conv)
+                entries += pdf_entries
+            except ConversionError as exc:
+                error = exc
+        manifest = Manifest(
+            version=__version__, title=package.title_text, files=entries, parts=parts,
+            fonts=fonts, warnings=_warnings(package, fonts),
+        )
+        (stage / MANIFEST).write_text(
+            manifest.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8"
+        )
+        _publish(stage, outdir, [e.path for e in entries])
+    if error is not None:
+        raise error
+    return BuildResult(outdir=outdir.resolve(), manifest=manifest)
+
+
+def _write_docx(stage: Path, names: dict[tuple[str, int | None], str],
+                doc: RenderedDocx) -> ManifestFile:
+    rel = f"{names[(doc.role, doc.number)]}.docx"
+    (stage / rel).write_bytes(doc.data)
+    return _entry(stage, rel, "docx", doc.role, doc.number, doc.label, doc.title)
+
+
+def _entry(stage: Path, rel: str, fmt: str, role: str, number: int | None, label: str | None,
+           title: str, *, pages: int | None = None, first_page: int | None = None
+           ) -> ManifestFile:
+    data = (stage / rel).read_bytes()
+    return ManifestFile.model_validate({
+        "path": rel, "format": fmt, "role": role, "attachment": number, "label": label,
+        "title": title, "pages": pages, "first_page": first_page, "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    })
+
+
+def _copy_external(stage: Path, names: dict[tuple[str, int | None], str],
+                   package: Package) -> Iterator[ManifestFile]:
+    for item in package.numbered_attachments():
+        att = item.attachment
+        if isinstance(att, FileAttachment):
+            fmt = att.path.suffix.lower().lstrip(".")
+            rel = f"{names[('attachment', item.number)]}.{fmt}"
+            shutil.copyfile(att.path, stage / rel)
+            yield _entry(stage, rel, fmt, "attachment", item.number, item.label, att.title)
+
+
+def _make_pdfs(
+    stage: Path, names: dict[tuple[str, int | None], str], package: Package, conv: Converter
+) -> tuple[list[ManifestFile], list[PartRange], FontReport | None]:
+    merged_docx = stage / f"{names[('package', None)]}.docx"
+    raw = stage / ".merged-raw.pdf"
+    fonts = conv.convert(merged_docx, raw)
+    specs = [PartSpec(part_bookmark(0), "notice", None, None, package.title_text)]
+    specs += [
+        PartSpec(part_bookmark(i.number), "attachment", i.number, i.label, i.attachment.title)
+        for i in package.numbered_attachments()
+    ]
+    meta = PdfMetadata(
+        title=package.title_text,
+        author="、".join(package.notice.header.issuers),
+        subject=package.title_text,
+        keywords="，".join(["通知", *(i.attachment.title for i in package.numbered_attachments())]),
+        created=package.notice.date,
+    )
+    merged, ranges = finish_merged(raw, specs, meta)
+    raw.unlink()
+    rel = f"{names[('package', None)]}.pdf"
+    (stage / rel).write_bytes(merged)
+    total = ranges[-1].last_page if ranges else None
+    entries = [_entry(stage, rel, "pdf", "package", None, None, package.title_text,
+                      pages=total, first_page=1)]
+    parts = []
+    for r in ranges:
+        key = (r.spec.role, r.spec.number)
+        part_rel = f"{names[key]}.pdf"
+        if r.spec.role == "attachment" and (stage / part_rel).exists():
+            part_rel = f"{names[key]}-合并版.pdf"
+        (stage / part_rel).write_bytes(split_part(merged, r, meta))
+        entries.append(_entry(stage, part_rel, "pdf", r.spec.role, r.spec.number, r.spec.label,
+                              r.spec.title, pages=r.page_count, first_page=r.first_page))
+        parts.append(PartRange.model_validate({
+            "role": r.spec.role, "attachment": r.spec.number, "label": r.spec.label,
+            "title": r.spec.title, "first_page": r.first_page, "last_page": r.last_page,
+        }))
+    return entries, parts, fonts
+
+
+def _warnings(package: Package, fonts: FontReport | None) -> list[str]:
+    warnings = []
+    if fonts and fonts.missing_glyphs:
+        chars = "".join(fonts.missing_glyphs)
+        warnings.append(f"没有字体包含这些字符 / no font has these characters: {chars}")
+    return warnings
+
+
+@contextmanager
+def _staging(outdir: Path) -> Iterator[Path]:
+    parent = outdir.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.building-"))
+    except OSError as exc:
+        raise OutputError(f"{outdir}: 无法写入 / cannot write: {exc.strerror}") from None
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _publish(stage: Path, outdir: Path, files: Iterable[str]) -> None:
+    """Move finished files into ``outdir``; drop files of the previous build that this
+    one no longer writes; the manifest goes last, so it never names a missing file."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        old = _previous_files(outdir)
+        new = set(files)
+        for rel in new:
+            os.replace(stage / rel, outdir / rel)
+        for rel in old - new:
+            (outdir / rel).unlink(missing_ok=True)
+        os.replace(stage / MANIFEST, outdir / MANIFEST)
+    except OSError as exc:
+        raise OutputError(f"{outdir}: 无法写入 / cannot write: {exc.strerror}") from None
+
+
+def _previous_files(outdir: Path) -> set[str]:
+    path = outdir / MANIFEST
+    if not path.is_file():
+        return set()
+    try:
+        previous = Manifest.model_validate_json(path.read_bytes())
+    except ValueError:
+        return set()
+    # Only plain names inside outdir: a tampered manifest must not delete elsewhere.
+    return {f.path for f in previous.files if "/" not in f.path and ".." not in f.path}

@@ -1,0 +1,123 @@
+"""The notice-kit command: a thin shell over the Python API.
+
+Errors a user can cause print one readable message (no traceback) and exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from notice_kit import __version__
+from notice_kit.build import build_package
+from notice_kit.errors import NoticeKitError
+from notice_kit.layout.profile import PROFILES, get_profile
+from notice_kit.loading import load_notice
+from notice_kit.manifest import BuildResult
+from notice_kit.models import Package
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def friendly_errors(func: F) -> F:
+    """Turn notice_kit's errors into a message on stderr and exit status 1."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except NoticeKitError as exc:
+            click.secho(f"错误 / error: {exc}", fg="red", err=True)
+            sys.exit(1)
+        except KeyError as exc:  # unknown profile names
+            click.secho(f"错误 / error: {exc.args[0]}", fg="red", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="notice-kit")
+def main() -> None:
+    """notice-kit：按 GB/T 9704-2012 生成通知及附件（Word 与 PDF）。
+
+    Build Chinese official-notice packages (通知 + 附件 + 回执) from a YAML or JSON
+    data file, laid out to GB/T 9704-2012, as Word files and one merged PDF.
+    """
+
+
+@main.command()
+@click.argument("notice_file", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), required=True,
+              help="输出文件夹 / output folder (replaced files only; other files are kept)")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+              help="只输出这些格式 / only these formats (repeatable; default: the data file's)")
+@click.option("--profile", help="版式方案 / layout profile: " + ", ".join(PROFILES))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出清单 / print the manifest as JSON")
+@friendly_errors
+def build(notice_file: Path, outdir: Path, formats: tuple[str, ...], profile: str | None,
+          as_json: bool) -> None:
+    """生成整套文件 / build the package described by NOTICE_FILE into OUTDIR."""
+    package = load_notice(notice_file)
+    result = build_package(
+        package, outdir, formats=list(formats) or None,  # type: ignore[arg-type]
+        profile=get_profile(profile) if profile else None,
+    )
+    if as_json:
+        click.echo(result.manifest.model_dump_json(indent=2, exclude_none=True))
+    else:
+        _summary(result)
+
+
+def _summary(result: BuildResult) -> None:
+    click.echo(f"已生成 / built: {result.manifest.title}")
+    for f in result.manifest.files:
+        pages = f"  {f.pages} 页" if f.pages else ""
+        click.echo(f"  {f.format:<4} {f.path}{pages}")
+    if result.manifest.parts:
+        spans = "，".join(
+            f"{p.label or '正文'} 第{p.first_page}–{p.last_page}页" for p in result.manifest.parts
+        )
+        click.echo(f"  页码 / pages: {spans}")
+    if result.manifest.fonts and result.manifest.fonts.substitutions:
+        subs = "；".join(f"{k} → {v}" for k, v in result.manifest.fonts.substitutions.items())
+        click.echo(f"  替代字体 / font substitutes: {subs}")
+    for warning in result.manifest.warnings:
+        click.secho(f"  警告 / warning: {warning}", fg="yellow", err=True)
+    click.echo(f"  → {result.outdir}")
+
+
+@main.command()
+@click.argument("notice_file", type=click.Path(path_type=Path))
+@friendly_errors
+def validate(notice_file: Path) -> None:
+    """检查数据文件 / validate NOTICE_FILE without writing anything."""
+    package = load_notice(notice_file)
+    n = len(package.attachments)
+    click.echo(f"有效 / valid: {package.title_text}（{n} 个附件 / attachments）")
+
+
+@main.command()
+def schema() -> None:
+    """打印数据文件的 JSON Schema / print the JSON Schema of notice data files."""
+    document = Package.model_json_schema(mode="validation")
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "notice_kit notice package"
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command()
+def profiles() -> None:
+    """列出版式方案 / list the layout profiles."""
+    for name, profile in PROFILES.items():
+        click.echo(f"{name:<10} {profile.description}")
+
+
+if __name__ == "__main__":
+    main()

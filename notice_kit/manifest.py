@@ -1,0 +1,87 @@
+"""manifest.json: what a build wrote, as data (and the Python result object)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Role = Literal["notice", "attachment", "package"]
+
+
+class PartRange(BaseModel):
+    """Where one part lies in the merged PDF (pages 1-based, inclusive)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    role: Literal["notice", "attachment"]
+    attachment: int | None = None
+    label: str | None = None
+    title: str
+    first_page: int
+    last_page: int
+
+
+class ManifestFile(BaseModel):
+    """One file written by a build."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str = Field(description="relative to the output folder, with / separators")
+    format: Literal["docx", "pdf"]
+    role: Role
+    attachment: int | None = Field(None, description="attachment number, for attachments")
+    label: str | None = Field(None, description="附件N, for attachments")
+    title: str
+    pages: int | None = Field(None, description="page count, for PDFs")
+    first_page: int | None = Field(
+        None, description="page of the merged PDF where this part starts, for PDFs"
+    )
+    bytes: int
+    sha256: str
+
+
+class FontReport(BaseModel):
+    """Which installed face stood in for which standard font name when rendering PDF."""
+
+    model_config = ConfigDict(frozen=True)
+
+    substitutions: dict[str, str] = Field(default_factory=dict)
+    missing_glyphs: list[str] = Field(default_factory=list)
+
+
+class Manifest(BaseModel):
+    """Everything a build wrote; saved as ``manifest.json`` in the output folder."""
+
+    model_config = ConfigDict(frozen=True)
+
+    generator: str = "notice_kit"
+    version: str
+    title: str
+    files: list[ManifestFile]
+    parts: list[PartRange] = Field(
+        default_factory=list, description="page ranges in the merged PDF"
+    )
+    fonts: FontReport | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    def file(self, role: Role, fmt: str, attachment: int | None = None) -> ManifestFile:
+        """Return the entry of the given role, format and attachment number."""
+        for f in self.files:
+            if f.role == role and f.format == fmt and f.attachment == attachment:
+                return f
+        raise KeyError(f"no {fmt} file for {role} {attachment or ''}".rstrip())
+
+
+class BuildResult(BaseModel):
+    """What :func:`notice_kit.build_package` returns: the manifest and where it lives."""
+
+    model_config = ConfigDict(frozen=True)
+
+    outdir: Path
+    manifest: Manifest
+
+    def path(self, role: Role, fmt: str, attachment: int | None = None) -> Path:
+        """Return the absolute path of a written file."""
+        return self.outdir / self.manifest.file(role, fmt, attachment).path
