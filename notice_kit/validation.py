@@ -18,6 +18,7 @@ _MESSAGES: dict[str, str] = {
     "missing": "缺少必填字段 / this field is required",
     "extra_forbidden": "未知字段（拼写错误？） / unknown field (a typo?)",
     "string_type": "应为文本 / expected text",
+    "string_unicode": "含有无效字符（孤立的代理项） / contains an invalid character (a lone surrogate)",
     "int_type": "应为整数 / expected a whole number",
     "int_parsing": "应为整数 / expected a whole number",
     "bool_parsing": "应为 true 或 false / expected true or false",
@@ -77,7 +78,9 @@ def _message(error: ErrorDetails) -> str:
 
 def _shown_input(error: ErrorDetails) -> str:
     value = error.get("input")
-    if error["type"] in ("missing", "value_error") or isinstance(value, dict | list):
+    if error["type"] in ("missing", "value_error", "extra_forbidden") or isinstance(
+        value, dict | list
+    ):
         return ""
     text = repr(value)
     return f"（得到 / got {text if len(text) <= 40 else text[:37] + '...'}）"

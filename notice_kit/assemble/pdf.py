@@ -83,7 +83,7 @@ def finish_merged(
         )
         if part.spec.role == "notice":
             title = f"正文　{part.spec.title}"
-        writer.add_outline_item(title, part.first_page - 1)
+        writer.add_outline_item(title=title, page_number=part.first_page - 1)
     _decimal_page_labels(writer)
     _metadata(writer, meta)
     writer.page_mode = "/UseOutlines"

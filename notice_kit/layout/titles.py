@@ -42,7 +42,7 @@ import tempfile
 import threading
 import unicodedata
 import warnings
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import accumulate, pairwise
@@ -253,6 +253,7 @@ def _closer_of(opener: str) -> str:
 
 # --- search ------------------------------------------------------------------------------
 
+_Cost = tuple[int, int]  # (words split, rules broken): the additive part of the key
 _Key = tuple[int, int, int, int, float, tuple[int, ...]]
 
 
@@ -260,81 +261,137 @@ def _best_breaks(
     a: _Analysis, max_width: float, max_lines: int, min_lines: int
 ) -> tuple[int, ...] | None:
     """Return the break positions of the best layout, or None if none fits."""
-    width = _line_widths(a.text)
-    everywhere = range(1, len(a.text))
     # Breaking inside a word ranks first, so any whole-word layout beats every other:
     # only when none exists is the (larger) search over all positions needed.
-    for positions in (sorted(a.word_breaks), everywhere):
-        best: _Key | None = None
+    for positions in (sorted(a.word_breaks), range(1, len(a.text))):
+        search = _Search(a, max_width, positions)
         for lines in range(min_lines, max_lines + 1):
-            for breaks in _layouts(width, max_width, positions, len(a.text), lines):
-                key = _score(a, breaks)
-                best = key if best is None or key < best else best
-            if best is not None and best[:2] == (0, 0):
+            search.run(lines)
+            if search.best is not None and search.best[:2] == (0, 0):
                 break  # breaks no rule: more lines could only rank lower
-        if best is not None:
-            return best[-1]
+        if search.best is not None:
+            return search.best[-1]
     return None
 
 
-def _line_widths(text: str) -> Callable[[int, int], float]:
-    """Width of the line ``text[start:end]`` without its edge spaces, memoised per title."""
+class _Search:
+    """Branch and bound over the layouts of one title, best key kept in :attr:`best`.
 
-    @cache
-    def width(start: int, end: int) -> float:
-        return text_width(text[start:end].strip())
+    Layouts are visited in ascending order of their break positions, so among equal keys
+    the first found is the one to keep, and any branch whose lower bound already reaches
+    the best key can be cut.  The bound is exact for the additive part of the key (a
+    dynamic programme over the rest of the title) and the spread of the widths so far.
+    """
 
-    return width
+    def __init__(self, a: _Analysis, max_width: float, positions: Sequence[int]) -> None:
+        self.a = a
+        self.max_width = max_width
+        self.positions = positions
+        self.end = len(a.text)
+        self.best: _Key | None = None
+        # Widths of the rest of the title with and without inner spaces: the sum of the
+        # remaining lines' widths lies between them (edge spaces are dropped).
+        self.rest_width = [text_width(a.text[p:].strip()) for p in range(self.end + 1)]
+        self.rest_ink = [text_width(a.text[p:].replace(" ", "")) for p in range(self.end + 1)]
+        self.width = cache(self._width)
+        self.cheapest = cache(self._cheapest)
+
+    def run(self, lines: int) -> None:
+        """Visit the layouts of exactly ``lines`` lines."""
+        self._extend(0, lines, lines, (), (0, 0), ())
+
+    def _width(self, start: int, end: int) -> float:
+        return text_width(self.a.text[start:end].strip())
+
+    def _next_lines(self, start: int) -> Iterator[tuple[int, float]]:
+        """Yield each break after ``start`` that closes a non-empty line that fits."""
+        for index in range(bisect.bisect_right(self.positions, start), len(self.positions)):
+            p = self.positions[index]
+            width = self.width(start, p)
+            if width > self.max_width:
+                return  # widths only grow with p: no later break fits either
+            if width > 0:  # only spaces so far: an empty line is no line
+                yield p, width
+
+    def _cheapest(self, start: int, lines: int) -> _Cost | None:
+        """Least cost of setting ``text[start:]`` in exactly ``lines`` lines (None: cannot)."""
+        if lines == 1:
+            width = self.width(start, self.end)
+            return self._line_cost(start, self.end) if 0 < width <= self.max_width else None
+        options = [
+            _add(self._line_cost(start, p), rest)
+            for p, _ in self._next_lines(start)
+            if (rest := self.cheapest(p, lines - 1)) is not None
+        ]
+        return min(options, default=None)
+
+    def _extend(
+        self,
+        start: int,
+        lines: int,
+        total: int,
+        breaks: tuple[int, ...],
+        cost: _Cost,
+        widths: tuple[float, ...],
+    ) -> None:
+        if lines == 1:
+            last = self.width(start, self.end)
+            if 0 < last <= self.max_width:
+                self._offer(_add(cost, self._line_cost(start, self.end)), breaks, (*widths, last))
+            return
+        for p, width in self._next_lines(start):
+            rest = self.cheapest(p, lines - 1)
+            if rest is None:
+                continue
+            head = _add(cost, self._line_cost(start, p))
+            grown = (*widths, width)
+            if (
+                self.best is not None
+                and self._bound(head, rest, total, grown, p, lines - 1) >= (self.best[:5])
+            ):
+                continue
+            self._extend(p, lines - 1, total, (*breaks, p), head, grown)
+
+    def _bound(
+        self,
+        head: _Cost,
+        rest: _Cost,
+        total: int,
+        widths: tuple[float, ...],
+        p: int,
+        lines_left: int,
+    ) -> tuple[int, int, int, int, float]:
+        """No layout that starts with ``widths`` and breaks at ``p`` ranks below this."""
+        cost = _add(head, rest)
+        # Some remaining line is at least, and some at most, the remaining average.
+        widest = max(*widths, self.rest_ink[p] / lines_left)
+        narrowest = min(*widths, self.rest_width[p] / lines_left)
+        shape = 0 if _is_trapezoid_or_diamond(widths) else 1
+        return (cost[0], cost[1], total, shape, widest - narrowest)
+
+    def _offer(self, cost: _Cost, breaks: tuple[int, ...], widths: tuple[float, ...]) -> None:
+        shape = 0 if _is_trapezoid_or_diamond(widths) else 1
+        key = (cost[0], cost[1], len(widths), shape, _imbalance(widths), breaks)
+        if self.best is None or key < self.best:
+            self.best = key
+
+    def _line_cost(self, start: int, end: int) -> _Cost:
+        """Cost of the line ``text[start:end]``, including the break that opens it."""
+        a = self.a
+        words_split, rules = 0, 0
+        if start > 0:
+            words_split = 0 if start in a.word_breaks else 1
+            rules += _BRACKET_BREAK_COST * a.depth[start]
+            rules += a.token_ending.get(start) in _BAD_LINE_END
+            rules += a.token_starting.get(start) in _BAD_LINE_START
+            # "…的 / 通知": the 文种 alone on the last line reads as an afterthought.
+            rules += end == self.end and start == a.last_word
+        rules += len(a.text[start:end].strip()) == 1  # a lone character
+        return words_split, rules
 
 
-def _layouts(
-    width: Callable[[int, int], float],
-    max_width: float,
-    positions: Sequence[int],
-    end: int,
-    lines: int,
-    start: int = 0,
-) -> Iterator[tuple[int, ...]]:
-    """Yield every choice of ``lines - 1`` breaks from ``positions`` whose lines all fit."""
-    if lines == 1:
-        if 0 < width(start, end) <= max_width:
-            yield ()
-        return
-    for index in range(bisect.bisect_right(positions, start), len(positions)):
-        p = positions[index]
-        line_width = width(start, p)
-        if line_width > max_width:
-            break  # widths only grow with p: no later break fits either
-        if line_width == 0:
-            continue  # only spaces so far: an empty line is no line
-        for rest in _layouts(width, max_width, positions, end, lines - 1, p):
-            yield (p, *rest)
-
-
-def _score(a: _Analysis, breaks: tuple[int, ...]) -> _Key:
-    lines = _cut(a.text, breaks)
-    widths = [text_width(line) for line in lines]
-    words_split = sum(1 for p in breaks if p not in a.word_breaks)
-    return (
-        words_split,
-        _rules_broken(a, breaks, lines),
-        len(lines),
-        0 if _is_trapezoid_or_diamond(widths) else 1,
-        _imbalance(widths),
-        breaks,
-    )
-
-
-def _rules_broken(a: _Analysis, breaks: tuple[int, ...], lines: Sequence[str]) -> int:
-    inside_brackets = _BRACKET_BREAK_COST * sum(a.depth[p] for p in breaks)
-    dangling = sum(
-        (a.token_ending.get(p) in _BAD_LINE_END) + (a.token_starting.get(p) in _BAD_LINE_START)
-        for p in breaks
-    )
-    lone = sum(1 for line in lines if len(line) == 1)
-    # "…的 / 通知": the 文种 alone on the last line reads as an afterthought.
-    orphan = 1 if breaks and breaks[-1] == a.last_word else 0
-    return inside_brackets + dangling + lone + orphan
+def _add(x: _Cost, y: _Cost) -> _Cost:
+    return x[0] + y[0], x[1] + y[1]
 
 
 def _is_trapezoid_or_diamond(widths: Sequence[float]) -> bool:

@@ -23,7 +23,10 @@ YANGZHOU_PLAN = (
 )
 SAFETY_MEETING = "关于召开全市教育系统安全生产工作会议的通知"
 EDUCATION_LAW = "关于学习贯彻《中华人民共和国教育法》加强依法治校工作的通知"
-FIFTY = "关于转发省教育厅等十部门关于进一步加强新时代中小学校家庭教育指导服务和家校社协同育人工作的意见的通知"
+FIFTY = (
+    "关于转发省教育厅等十部门关于进一步加强新时代中小学校"
+    "家庭教育指导服务和家校社协同育人工作的意见的通知"
+)
 REALISTIC = [SEED, SCHOOL_START, YANGZHOU_PLAN, SAFETY_MEETING, EDUCATION_LAW, FIFTY]
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,7 +92,11 @@ def test_seed_title_never_ends_a_line_with_a_lead_in_word() -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["关于召开全市教育工作会议的通知", "关于做好全市中小学校春季学期开学工作的通知"],
+    [
+        "关于召开全市教育工作会议的通知",
+        "关于做好全市中小学校春季开学工作的通知",
+        "关于召开全市教育系统安全生产会议的通知",
+    ],
 )
 def test_title_that_fits_stays_on_one_line(title: str) -> None:
     """GB/T 9704-2012 7.3.1: a title no wider than the text block is not broken."""
@@ -232,8 +239,9 @@ def test_result_is_deterministic() -> None:
 
 def test_explicit_line_breaks_win() -> None:
     """GB/T 9704-2012 7.3.1: the drafter's own 回行 is kept, even when unbalanced."""
-    title = "关于开展\n全市青少年生命关爱第三季度复盘与调度工作的通知"
-    assert break_title(title) == ["关于开展", "全市青少年生命关爱第三季度复盘与调度工作的通知"]
+    title = "关于开展全市青少年\n生命关爱第三季度复盘与调度工作的通知"
+    assert break_title(title) == ["关于开展全市青少年", "生命关爱第三季度复盘与调度工作的通知"]
+    assert break_title(title.replace("\n", "")) != break_title(title)
     assert break_title("关于召开\r\n工作会议的通知\n") == ["关于召开", "工作会议的通知"]
 
 

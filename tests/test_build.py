@@ -1,0 +1,110 @@
+"""build_package: files, manifest, page ranges and atomic replacement of OUTDIR."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import notice_kit
+from notice_kit.manifest import BuildResult
+from notice_kit.models import Package
+
+
+def test_docx_only_build_lists_every_file(tmp_path: Path, seed_package: Package) -> None:
+    result = notice_kit.build_package(seed_package, tmp_path / "out", formats=["docx"])
+    m = result.manifest
+    assert [f.format for f in m.files] == ["docx"] * 5
+    for f in m.files:
+        data = (result.outdir / f.path).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == f.sha256 and len(data) == f.bytes
+    assert m.file("attachment", "docx", 2).label == "附件2"
+    assert m.parts == []  # no PDF, no page ranges
+
+
+def test_manifest_json_equals_the_result(seed_build: BuildResult) -> None:
+    on_disk = json.loads((seed_build.outdir / "manifest.json").read_text(encoding="utf-8"))
+    assert on_disk == json.loads(seed_build.manifest.model_dump_json(exclude_none=True))
+
+
+def test_pdf_parts_cover_the_merged_pdf(seed_build: BuildResult) -> None:
+    m = seed_build.manifest
+    merged = m.file("package", "pdf")
+    assert merged.pages == len(PdfReader(seed_build.outdir / merged.path).pages)
+    assert [(p.role, p.attachment) for p in m.parts] == [
+        ("notice", None), ("attachment", 1), ("attachment", 2), ("attachment", 3)
+    ]
+    # Contiguous, starting at 1, ending at the last page; each split PDF has its pages.
+    assert m.parts[0].first_page == 1
+    for a, b in zip(m.parts, m.parts[1:], strict=False):
+        assert b.first_page == a.last_page + 1
+    assert m.parts[-1].last_page == merged.pages
+    total = 0
+    for part in m.parts:
+        f = m.file(part.role, "pdf", part.attachment)
+        assert f.first_page == part.first_page
+        assert f.pages == len(PdfReader(seed_build.outdir / f.path).pages)
+        total += f.pages or 0
+    assert total == merged.pages
+
+
+def test_attachment_parts_start_on_their_label_page(seed_build: BuildResult) -> None:
+    """GB/T 9704-2012 7.3.7: each attachment starts on a new page with its label."""
+    m = seed_build.manifest
+    reader = PdfReader(seed_build.outdir / m.file("package", "pdf").path)
+    for part in m.parts[1:]:
+        text = reader.pages[part.first_page - 1].extract_text()
+        assert text.lstrip().startswith(part.label or ""), text[:40]
+        assert part.title in text.replace("\n", "")
+
+
+def test_merged_pdf_outline_labels_and_metadata(seed_build: BuildResult,
+                                                seed_package: Package) -> None:
+    m = seed_build.manifest
+    reader = PdfReader(seed_build.outdir / m.file("package", "pdf").path)
+    outline = [(reader.get_destination_page_number(o) + 1, o.title) for o in reader.outline]
+    assert outline == [
+        (1, f"正文　{seed_package.title_text}"),
+        (m.parts[1].first_page, "附件1　省厅三季度分析材料"),
+        (m.parts[2].first_page, "附件2　第三季度复盘与调度工作参加人员回执"),
+        (m.parts[3].first_page, "附件3　各地参加学校名单"),
+    ]
+    assert [reader.page_labels[i] for i in (0, 4)] == ["1", "5"]
+    meta = reader.metadata
+    assert meta is not None
+    assert meta.title == seed_package.title_text
+    assert meta.author == "扬州市教育局"
+    assert "root" not in str(dict(meta)) and "/tmp" not in str(dict(meta))
+
+
+def test_split_pdfs_keep_the_package_page_numbers(seed_build: BuildResult) -> None:
+    m = seed_build.manifest
+    f = m.file("attachment", "pdf", 1)
+    reader = PdfReader(seed_build.outdir / f.path)
+    assert reader.page_labels[0] == str(f.first_page)
+
+
+def test_rebuild_replaces_the_package_and_keeps_other_files(
+    tmp_path: Path, seed_package: Package
+) -> None:
+    out = tmp_path / "out"
+    notice_kit.build_package(seed_package, out, formats=["docx"])
+    (out / "my-notes.txt").write_text("mine", encoding="utf-8")
+    renamed = seed_package.model_copy(deep=True)
+    renamed.attachments[2].title = "参加学校名单"
+    notice_kit.build_package(renamed, out, formats=["docx"])
+    names = {p.name for p in out.iterdir()}
+    assert "附件3-参加学校名单.docx" in names
+    assert "附件3-各地参加学校名单.docx" not in names  # stale file of the old build removed
+    assert "my-notes.txt" in names
+    assert not list(tmp_path.glob(".out.building-*"))
+
+
+def test_unwritable_outdir_is_a_clear_error(tmp_path: Path, seed_package: Package) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(notice_kit.OutputError, match="cannot write"):
+        notice_kit.build_package(seed_package, blocker / "out", formats=["docx"])
