@@ -15,8 +15,8 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+source"
 
-from notice_kit.build import Converter, LibreOfficeConverter, build_package  # noqa: E402
-from notice_kit.errors import (  # noqa: E402
+from notice_kit.build import Converter, LibreOfficeConverter, build_package
+from notice_kit.errors import (
     ConversionError,
     DataError,
     LayoutError,
@@ -25,10 +25,10 @@ from notice_kit.errors import (  # noqa: E402
     Problem,
     TemplateError,
 )
-from notice_kit.layout.profile import GBT9704, LayoutProfile, get_profile  # noqa: E402
-from notice_kit.loading import dump_notice, load_notice, package_from_data  # noqa: E402
-from notice_kit.manifest import BuildResult, Manifest, ManifestFile, PartRange  # noqa: E402
-from notice_kit.models import (  # noqa: E402
+from notice_kit.layout.profile import GBT9704, LayoutProfile, get_profile
+from notice_kit.loading import dump_notice, load_notice, package_from_data
+from notice_kit.manifest import BuildResult, Manifest, ManifestFile, PartRange
+from notice_kit.models import (
     Colophon,
     Contact,
     DocumentAttachment,
@@ -45,12 +45,12 @@ from notice_kit.models import (  # noqa: E402
     Section,
     Table,
 )
-from notice_kit.render.docx.package import (  # noqa: E402
+from notice_kit.render.docx.package import (
     render_attachment_docx,
     render_notice_docx,
     render_package_docx,
 )
-from notice_kit.render.text import render_text  # noqa: E402
+from notice_kit.render.text import render_text
 
 __all__ = [
     "GBT9704",

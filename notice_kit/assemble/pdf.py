@@ -60,7 +60,10 @@ def locate_parts(reader: PdfReader, parts: Sequence[PartSpec], source: Path) -> 
                 f"{source}: the PDF has no destination {part.bookmark!r} marking the start "
                 f"of {part.label or '正文'}; was it converted with bookmarks exported?"
             )
-        starts.append(reader.get_destination_page_number(dest) + 1)
+        page = reader.get_destination_page_number(dest)
+        if page is None:
+            raise ConversionError(f"{source}: destination {part.bookmark!r} points at no page")
+        starts.append(page + 1)
     total = len(reader.pages)
     ends = [*(s - 1 for s in starts[1:]), total]
     return [PartPages(p, s, e) for p, s, e in zip(parts, starts, ends, strict=True)]

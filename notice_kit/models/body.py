@@ -30,6 +30,8 @@ MAX_LEVEL = 4
 class _Block(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
 
+    kind: str
+
 
 class Paragraph(_Block):
     """A body paragraph (正文段落): indented two characters, wraps flush left."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from notice_kit.models.common import Body, DataPath, Text, TextList

@@ -11,6 +11,7 @@ from notice_kit.models.common import DataPath, Text
 from notice_kit.models.notice import Notice
 
 Format = Literal["docx", "pdf"]
+ALL_FORMATS: tuple[Format, ...] = ("docx", "pdf")
 
 
 class OutputOptions(BaseModel):
@@ -19,7 +20,7 @@ class OutputOptions(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     formats: list[Format] = Field(
-        default_factory=lambda: ["docx", "pdf"], description="输出格式 / output formats"
+        default_factory=lambda: list(ALL_FORMATS), description="输出格式 / output formats"
     )
     profile: str = Field(
         "gbt9704", description="版式方案，默认 GB/T 9704 / layout profile name"

@@ -30,13 +30,11 @@ def render_header(writer: DocxWriter, package: Package) -> None:
     the block, 发文字号 and 签发人, and the red rule 4 mm below them."""
     p = writer.profile
     header = package.notice.header
-    stacked = [
-        Span(text, role=role)
-        for text, role in (
-            (header.copy_number, "body"),
-            (str(header.secrecy) if header.secrecy else None, "hei"),
-            (header.urgency, "hei"),
-        )
+    # 7.2.1–7.2.3: 份号 (digits), then 密级 and 紧急程度 in 黑体, stacked top left.
+    stacked = [Span(header.copy_number)] if header.copy_number else []
+    stacked += [
+        Span(text, role="hei")
+        for text in (str(header.secrecy) if header.secrecy else None, header.urgency)
         if text
     ]
     for span in stacked:

@@ -23,17 +23,17 @@ def pt_to_twips(pt: float) -> int:
 
 def child(parent: BaseOxmlElement, tag: str, *, before: tuple[str, ...] = ()) -> BaseOxmlElement:
     """Return ``parent``'s child ``tag``, creating it (ahead of any of ``before``) if absent."""
-    found = parent.find(qn(tag))
+    found: BaseOxmlElement | None = parent.find(qn(tag))
     if found is not None:
-        return found  # type: ignore[no-any-return]
-    el = OxmlElement(tag)
+        return found
+    el: BaseOxmlElement = OxmlElement(tag)
     for name in before:
         anchor = parent.find(qn(name))
         if anchor is not None:
             anchor.addprevious(el)
-            return el  # type: ignore[no-any-return]
+            return el
     parent.append(el)
-    return el  # type: ignore[no-any-return]
+    return el
 
 
 def set_attrs(el: BaseOxmlElement, **attrs: str | int) -> BaseOxmlElement:
