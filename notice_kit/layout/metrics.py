@@ -7,11 +7,19 @@ letters and half-width punctuation take half a cell in the standard Chinese face
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=4096)
 def char_width(ch: str) -> float:
-    """Return the width of ``ch`` in cells: 1 for wide characters, 0.5 otherwise."""
-    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+    """Return the width of ``ch`` in cells: 1 for wide characters, 0.5 for narrow ones.
+
+    East-Asian "ambiguous" characters (— “ ” …) count 1 because a CJK font sets them
+    full width; combining marks and format controls take no room.
+    """
+    if unicodedata.category(ch) in {"Mn", "Me", "Cc", "Cf"}:
+        return 0.0
+    return 1.0 if unicodedata.east_asian_width(ch) in {"W", "F", "A"} else 0.5
 
 
 def text_width(text: str) -> float:

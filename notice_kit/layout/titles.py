@@ -40,16 +40,16 @@ import os
 import re
 import tempfile
 import threading
-import unicodedata
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
 from notice_kit.errors import LayoutError
+from notice_kit.layout.metrics import char_width, text_width
 
 __all__ = ["TitleTooLongError", "break_title", "text_width"]
 
@@ -107,23 +107,6 @@ _INVERTED_PENALTY = 1.0  # last line wider than the first (倒梯形): accepted,
 _BRACKET_BREAK_COST = 2  # per nesting level; a dangling word or a lone character costs 1
 
 
-def text_width(text: str) -> float:
-    """Return the width of ``text`` in full-width characters.
-
-    CJK and full-width characters count 1.0, ASCII and half-width 0.5, combining marks and
-    control characters 0.  East-Asian "ambiguous" characters (— “ ” × °) count 1.0 because
-    a CJK font sets them full width.
-    """
-    return sum(_char_width(ch) for ch in text)
-
-
-@lru_cache(maxsize=4096)
-def _char_width(ch: str) -> float:
-    if unicodedata.category(ch) in {"Mn", "Me", "Cc", "Cf"}:
-        return 0.0
-    return 1.0 if unicodedata.east_asian_width(ch) in {"W", "F", "A"} else 0.5
-
-
 def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3) -> list[str]:
     """Return the lines of ``title`` laid out per GB/T 9704-2012 7.3.1.
 
@@ -167,8 +150,8 @@ def _check_given_lines(raw: Sequence[str], max_width: float, max_lines: int) -> 
         width = text_width(line)
         if width > max_width:
             raise TitleTooLongError(
-                f"标题第 {number} 行过宽：“{line}”宽 {width:g} 字，每行最多 {max_width:g} 字 / "
-                f"title line {number} too wide: {width:g} characters, at most {max_width:g}"
+                f"标题第 {number} 行过宽：“{line}”宽 {width:.1f} 字，每行最多 {max_width:.1f} 字 / "
+                f"title line {number} too wide: {width:.1f} characters, at most {max_width:.1f}"
             )
     return lines
 
@@ -176,9 +159,9 @@ def _check_given_lines(raw: Sequence[str], max_width: float, max_lines: int) -> 
 def _too_long(text: str, max_width: float, max_lines: int, needed: int) -> TitleTooLongError:
     width = text_width(text)
     return TitleTooLongError(
-        f"标题过长：“{text}”宽 {width:g} 字，每行最多 {max_width:g} 字，"
+        f"标题过长：“{text}”宽 {width:.1f} 字，每行最多 {max_width:.1f} 字，"
         f"需要 {needed} 行，最多 {max_lines} 行 / "
-        f"title too long: {width:g} characters at {max_width:g} per line "
+        f"title too long: {width:.1f} characters at {max_width:.1f} per line "
         f"need {needed} lines, at most {max_lines} allowed"
     )
 
@@ -187,7 +170,7 @@ def _min_lines(text: str, max_width: float) -> int:
     """Fewest lines ``text`` fits in with breaks anywhere (greedy filling is optimal here)."""
     lines, filled = 1, 0.0
     for ch in text:
-        width = _char_width(ch)
+        width = char_width(ch)
         if filled + width > max_width:
             lines, filled = lines + 1, 0.0
         filled += width

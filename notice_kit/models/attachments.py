@@ -15,6 +15,7 @@ from pydantic import (
     model_validator,
 )
 
+from notice_kit.models.body import Cell
 from notice_kit.models.common import Body, DataPath, Text, TextList
 
 
@@ -38,8 +39,14 @@ class ReceiptField(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    label: Text = Field(description="栏目名，如 单位名称 / label")
-    value: str = Field("", description="预填内容 / pre-filled value")
+    label: Text = Field(description="栏目名，如 单位名称（不含冒号） / label, without colon")
+    value: Cell = Field("", description="预填内容 / pre-filled value")
+
+    @field_validator("label")
+    @classmethod
+    def _no_colon(cls, v: str) -> str:
+        # The renderer adds the colon; people type it anyway.
+        return v.rstrip("：:").rstrip() or v
 
     @model_validator(mode="before")
     @classmethod
@@ -68,7 +75,7 @@ class ReceiptForm(_Attachment):
         default_factory=list, description="表头栏目，如 单位名称 / header fields"
     )
     columns: TextList = Field(min_length=1, description="表格各列 / table columns")
-    rows: list[list[str]] = Field(default_factory=list, description="预填的行 / pre-filled rows")
+    rows: list[list[Cell]] = Field(default_factory=list, description="预填的行 / pre-filled rows")
     blank_rows: int | None = Field(
         None,
         ge=0,

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -25,6 +26,17 @@ from pydantic import (
 from notice_kit.models.text import clean_text
 
 MAX_LEVEL = 4
+
+
+def _cell(value: Any) -> Any:
+    # Numbers in cells (序号, phone numbers) are text on the page; YAML reads them as ints.
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = str(value)
+    return clean_text(value) if isinstance(value, str) else value
+
+
+Cell = Annotated[str, BeforeValidator(_cell)]
+"""A table cell: text, numbers accepted and written as typed, may be empty."""
 
 
 class _Block(BaseModel):
@@ -72,8 +84,8 @@ class Table(_Block):
 
     kind: Literal["table"] = "table"
     title: str | None = Field(None, description="表格标题（可选） / optional caption above the table")
-    columns: list[str] = Field(min_length=1, description="表头各列 / column headings")
-    rows: list[list[str]] = Field(default_factory=list, description="表格内容 / data rows")
+    columns: list[Cell] = Field(min_length=1, description="表头各列 / column headings")
+    rows: list[list[Cell]] = Field(default_factory=list, description="表格内容 / data rows")
     widths: list[float] | None = Field(
         None, description="各列相对宽度（可选） / relative column widths"
     )
@@ -193,3 +205,28 @@ def walk(blocks: list[Block]) -> Iterator[Block]:
         yield block
         if isinstance(block, Section):
             yield from walk(block.children)
+
+
+def section_numbers(blocks: list[Block]) -> dict[int, tuple[int, int]]:
+    """Return ``{id(section): (level, number)}`` for every section of a tree.
+
+    A section is numbered by its position among the sibling sections of its level,
+    counting again after a shallower sibling (一、 1． 2． 二、 1．) — every renderer
+    takes its numbers from here, so the Word file and the text agree.
+    """
+    levels = {id(s): level for s, level in section_levels(blocks)}
+    numbers: dict[int, tuple[int, int]] = {}
+
+    def visit(siblings: list[Block]) -> None:
+        counters: dict[int, int] = {}
+        for block in siblings:
+            if isinstance(block, Section):
+                level = levels[id(block)]
+                for deeper in [lv for lv in counters if lv > level]:
+                    del counters[deeper]
+                counters[level] = counters.get(level, 0) + 1
+                numbers[id(block)] = (level, counters[level])
+                visit(block.children)
+
+    visit(blocks)
+    return numbers

@@ -27,6 +27,9 @@ DataPath = Annotated[Path, AfterValidator(_resolve)]
 
 
 def _text(value: Any) -> Any:
+    # YAML reads 87366433 or 2024 as numbers; in a text field they mean the digits.
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
     return clean_text(value) if isinstance(value, str) else value
 
 
@@ -40,6 +43,14 @@ def _required_text(value: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_required_text)]
 """A non-empty single-paragraph text: stripped, line breaks joined, control chars refused."""
 
+def _name(value: Any) -> Any:
+    # 主送/抄送 names: the renderer adds the separators and the final "：" or "。".
+    value = _required_text(value)
+    return value.rstrip("：:，,、；;。").rstrip() or value if isinstance(value, str) else value
+
+
+Name = Annotated[str, BeforeValidator(_name)]
+
 
 def _str_list(value: Any) -> Any:
     # A single name is as natural to write as a list of one.
@@ -47,7 +58,7 @@ def _str_list(value: Any) -> Any:
 
 
 TextList = Annotated[
-    list[Text],
+    list[Name],
     BeforeValidator(_str_list),
     WithJsonSchema(
         {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}

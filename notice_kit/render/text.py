@@ -39,12 +39,13 @@ from notice_kit.models.body import (
     Paragraph,
     Section,
     Table,
-    section_levels,
+    section_numbers,
 )
 from notice_kit.models.common import chinese_date
 from notice_kit.models.notice import Colophon, Notice
 from notice_kit.models.package import Package
 from notice_kit.numbering import heading_prefix
+from notice_kit.render import wording
 
 __all__ = [
     "attachment_lines",
@@ -54,11 +55,8 @@ __all__ = [
     "render_text",
 ]
 
-NAME_SEPARATOR = "，"
-"""Between 主送机关 and between 抄送机关."""
 CELL_SEPARATOR = "\t"
 """Between the cells of a table row."""
-_COLONS = ("：", ":")
 
 
 def render_text(package: Package) -> str:
@@ -82,7 +80,7 @@ def render_text(package: Package) -> str:
 def _main_lines(notice: Notice) -> list[str]:
     lines: list[str] = []
     if notice.addressees:
-        lines.append(NAME_SEPARATOR.join(notice.addressees) + "：")
+        lines.append(wording.addressee_line(notice.addressees))
     lines.extend(body_lines(notice.body))
     return lines
 
@@ -101,23 +99,18 @@ def body_lines(blocks: Sequence[Block]) -> list[str]:
     (:func:`~notice_kit.models.body.section_levels`); it is numbered by its position among
     the sibling sections of the same level, counting again after a shallower sibling.
     """
-    levels = {id(section): level for section, level in section_levels(list(blocks))}
+    numbers = section_numbers(list(blocks))
     lines: list[str] = []
-    _emit(blocks, levels, lines)
+    _emit(blocks, numbers, lines)
     return lines
 
 
-def _emit(blocks: Sequence[Block], levels: dict[int, int], lines: list[str]) -> None:
-    counters: dict[int, int] = {}
+def _emit(blocks: Sequence[Block], numbers: dict[int, tuple[int, int]], lines: list[str]) -> None:
     for block in blocks:
         if isinstance(block, Section):
-            level = levels[id(block)]
-            for deeper in [lv for lv in counters if lv > level]:
-                del counters[deeper]
-            counters[level] = counters.get(level, 0) + 1
-            prefix = heading_prefix(level, counters[level])
+            prefix = heading_prefix(*numbers[id(block)])
             lines.append(prefix + (block.heading or "") + (block.text or ""))
-            _emit(block.children, levels, lines)
+            _emit(block.children, numbers, lines)
         elif isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, NumberedList):
@@ -132,13 +125,7 @@ def _emit(blocks: Sequence[Block], levels: dict[int, int], lines: list[str]) -> 
 
 def attachment_note_lines(titles: Sequence[str]) -> list[str]:
     """Return the 附件说明 for attachments with these titles (7.3.4); none for no titles."""
-    if not titles:
-        return []
-    if len(titles) == 1:
-        return [f"附件：{titles[0]}"]
-    lines = [f"{n}.{title}" for n, title in enumerate(titles, start=1)]
-    lines[0] = "附件：" + lines[0]
-    return lines
+    return ["".join(entry) for entry in wording.attachment_note_entries(titles)] if titles else []
 
 
 def attachment_lines(attachment: Attachment) -> list[str]:
@@ -146,9 +133,9 @@ def attachment_lines(attachment: Attachment) -> list[str]:
     if isinstance(attachment, DocumentAttachment):
         return body_lines(attachment.body)
     if isinstance(attachment, ReceiptForm):
-        lines = [_field(f.label, f.value) for f in attachment.fields]
+        lines = [wording.field_line(f.label, f.value) for f in attachment.fields]
         lines.extend(_table(attachment.columns, attachment.rows))
-        return lines
+        return lines + wording.receipt_notes(attachment)
     if isinstance(attachment, ListAttachment):
         intro = [attachment.intro] if attachment.intro else []
         return [*intro, *_numbered(attachment.items)]
@@ -159,20 +146,13 @@ def attachment_lines(attachment: Attachment) -> list[str]:
 
 def colophon_lines(colophon: Colophon) -> list[str]:
     """Return the 版记 lines: "抄送：甲，乙。" and "印发机关 2024年10月28日印发" (7.4)."""
-    lines: list[str] = []
-    if colophon.cc:
-        lines.append(f"抄送：{NAME_SEPARATOR.join(colophon.cc)}。")
-    if colophon.printer is not None and colophon.print_date is not None:
-        lines.append(f"{colophon.printer} {chinese_date(colophon.print_date)}印发")
-    return lines
-
-
-def _field(label: str, value: str) -> str:
-    return label + value if label.endswith(_COLONS) else f"{label}：{value}"
+    cc = wording.cc_line(colophon)
+    printed = wording.print_parts(colophon)
+    return [*([cc] if cc else []), *([" ".join(printed)] if printed else [])]
 
 
 def _numbered(items: Sequence[str]) -> list[str]:
-    return [f"{n}.{item}" for n, item in enumerate(items, start=1)]
+    return [wording.list_item(n, item) for n, item in enumerate(items, start=1)]
 
 
 def _table(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

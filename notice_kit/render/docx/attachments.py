@@ -3,18 +3,21 @@ then the content — a body, a 回执 form, or a numbered list."""
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from notice_kit.models import (
     DocumentAttachment,
     FileAttachment,
     ListAttachment,
     NumberedAttachment,
     ReceiptForm,
-    chinese_datetime,
 )
-from notice_kit.render.docx.body import TABLE_SIZE_PT, column_widths, render_blocks
-from notice_kit.render.docx.titles import title_lines
+from notice_kit.render import wording
+from notice_kit.render.docx.body import TABLE_SIZE_PT, column_widths, render_blocks, render_list
+from notice_kit.render.docx.notice import render_title_lines
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Span
 
+# Blank rows of a 回执 are for handwriting: 12 mm takes a written line comfortably.
 RECEIPT_ROW_HEIGHT_MM = 12.0
 
 
@@ -25,12 +28,8 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
                      keep_next=True)
     writer.blank(p.attachment_title_line - 2)
     attachment = item.attachment
-    para = writer.paragraph([], align="center", keep_next=True)
-    for i, line in enumerate(title_lines(writer, attachment.title)):
-        if i:
-            writer.line_break(para)
-        writer.add_span(para, Span(line, role="xiaobiaosong", size=p.title_size_pt,
-                                   condensed=False))
+    location = f"attachments[{item.number - 1}].title"
+    render_title_lines(writer, attachment.title, location=location, keep_next=True)
     writer.blank(1)
     if isinstance(attachment, DocumentAttachment):
         render_blocks(writer, attachment.body)
@@ -39,31 +38,23 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
     elif isinstance(attachment, ListAttachment):
         if attachment.intro:
             writer.paragraph([Span(attachment.intro)], indent=BODY_INDENT)
-        for n, entry in enumerate(attachment.items, start=1):
-            writer.paragraph([Span(f"{n}.{entry}")], indent=BODY_INDENT)
+        render_list(writer, attachment.items)
     elif isinstance(attachment, FileAttachment):
-        # The file itself is merged into the PDF; the .docx keeps a pointer to it.
+        # Stands in for the file in the .docx; the PDF takes the file's own pages.
         writer.paragraph([Span(f"（见附件文件：{attachment.path.name}）")], align="center")
+    else:
+        assert_never(attachment)
 
 
 def render_receipt(writer: DocxWriter, form: ReceiptForm) -> None:
     """回执: header fields, a bordered table to fill in, the return deadline and contact."""
     for field in form.fields:
-        writer.paragraph([Span(f"{field.label}："), Span(field.value)], align="left")
+        writer.paragraph([Span(wording.field_line(field.label, field.value))], align="left")
     rows = [list(r) for r in form.rows] + [[""] * len(form.columns)] * form.blank_row_count
     widths = column_widths(form.columns, form.rows)
     writer.table(form.columns, rows, widths=widths, size=TABLE_SIZE_PT,
                  row_height_mm=RECEIPT_ROW_HEIGHT_MM)
-    notes = []
-    if form.deadline or form.return_to:
-        when = f"请于{chinese_datetime(form.deadline)}前" if form.deadline else "请"
-        to = f"报送{form.return_to}" if form.return_to else "报送"
-        notes.append(f"{when}{to}。")
-    if form.contact:
-        c = form.contact
-        parts = [f"联系人：{c.name}" if c.name else "", f"电话：{c.phone}" if c.phone else "",
-                 f"邮箱：{c.email}" if c.email else ""]
-        notes.append("；".join(x for x in parts if x) + "。")
+    notes = wording.receipt_notes(form)
     if notes:
         writer.blank(1)
         for note in notes:

@@ -6,29 +6,39 @@ Shared by the notice and by document attachments (GB/T 9704-2012 7.3.3, 7.3.7).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 from notice_kit.layout.metrics import text_width
 from notice_kit.models import Block, NumberedList, Paragraph, Section, Table
+from notice_kit.models.body import section_numbers
 from notice_kit.numbering import heading_prefix
+from notice_kit.render import wording
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span
 
 
-def render_blocks(writer: DocxWriter, blocks: Sequence[Block], parent_level: int = 0) -> None:
-    """Append ``blocks`` in order; sections are numbered among their siblings by level."""
-    counters: dict[int, int] = {}
+def render_blocks(writer: DocxWriter, blocks: list[Block]) -> None:
+    """Append ``blocks`` in order, sections numbered by :func:`section_numbers`."""
+    _render(writer, blocks, section_numbers(blocks))
+
+
+def _render(writer: DocxWriter, blocks: list[Block], numbers: dict[int, tuple[int, int]]) -> None:
     for block in blocks:
         if isinstance(block, Paragraph):
             writer.paragraph([Span(block.text)], indent=BODY_INDENT)
         elif isinstance(block, Section):
-            level = block.level if block.level is not None else parent_level + 1
-            counters[level] = counters.get(level, 0) + 1
-            render_section(writer, block, level, counters[level])
-            render_blocks(writer, block.children, level)
+            render_section(writer, block, *numbers[id(block)])
+            _render(writer, block.children, numbers)
         elif isinstance(block, NumberedList):
-            for n, item in enumerate(block.items, start=1):
-                writer.paragraph([Span(f"{n}.{item}")], indent=BODY_INDENT)
+            render_list(writer, block.items)
         elif isinstance(block, Table):
             render_table(writer, block)
+        else:
+            assert_never(block)
+
+
+def render_list(writer: DocxWriter, items: list[str]) -> None:
+    for n, item in enumerate(items, start=1):
+        writer.paragraph([Span(wording.list_item(n, item))], indent=BODY_INDENT)
 
 
 def heading_role(writer: DocxWriter, level: int) -> FontRole:

@@ -8,14 +8,16 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.layout.metrics import text_width
 from notice_kit.layout.profile import MM_PER_PT
-from notice_kit.models import Package, chinese_date
+from notice_kit.models import Package
+from notice_kit.render import wording
 from notice_kit.render.docx import xml
 from notice_kit.render.docx.textbox import anchor_textbox
 from notice_kit.render.docx.writer import DocxWriter, Indent, Span
 
 
 def render_colophon(writer: DocxWriter, package: Package) -> None:
-    """Append the 版记; the last rule is meant to meet the bottom of the text block."""
+    """Append the 版记 at the foot of the last page (7.4): 抄送 wrapping after its colon,
+    the printer one character in from the left and the date one in from the right."""
     colophon = package.notice.colophon
     if colophon.is_empty:
         return
@@ -23,26 +25,24 @@ def render_colophon(writer: DocxWriter, package: Package) -> None:
     size = p.colophon_size_pt
     side = p.colophon_side_chars
     paragraphs = []
-    if colophon.cc:
-        lead = "抄送："
-        para = writer.paragraph(
-            [Span(lead + "，".join(colophon.cc) + "。", size=size, condensed=False)],
-            align="left",
-            size=size,
-            indent=Indent(left=side + text_width(lead), right=side, hanging=text_width(lead)),
-            )
-        paragraphs.append(para)
-    if colophon.printer and colophon.print_date:
-        para = writer.paragraph([Span(colophon.printer, size=size, condensed=False)],
-                                align="left", size=size,
-                                indent=Indent(left=side, right=side))
-        ppr = para._p.get_or_add_pPr()
-        tabs = xml.ordered_child(ppr, "w:tabs", xml.PPR_ORDER)
-        right_edge = writer.text_width_twips - writer.chars(side, size)
-        tabs.append(xml.element("w:tab", val="right", pos=right_edge - writer.chars(side, size)))
+    cc = wording.cc_line(colophon)
+    if cc:
+        lead = text_width(wording.CC_LEAD)
+        paragraphs.append(writer.paragraph(
+            [Span(cc, size=size, condensed=False)], align="left", size=size,
+            indent=Indent(left=side + lead, right=side, hanging=lead),
+        ))
+    printed = wording.print_parts(colophon)
+    if printed:
+        printer, date = printed
+        para = writer.paragraph([Span(printer, size=size, condensed=False)], align="left",
+                                size=size, indent=Indent(left=side, right=side))
+        # Tab stops count from the block's left edge: this one is the right indent's edge.
+        tabs = xml.ordered_child(para._p.get_or_add_pPr(), "w:tabs", xml.PPR_ORDER)
+        tabs.append(xml.element("w:tab", val="right",
+                                pos=writer.text_width_twips - writer.chars(side, size)))
         para.add_run("\t")
-        writer.add_span(para, Span(f"{chinese_date(colophon.print_date)}印发", size=size,
-                                   condensed=False))
+        writer.add_span(para, Span(date, size=size, condensed=False))
         paragraphs.append(para)
     _rules(writer, paragraphs)
     _place_at_bottom(writer, paragraphs)

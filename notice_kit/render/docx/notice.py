@@ -1,23 +1,33 @@
-"""The notice: 版头, title, 主送, body, 附件说明, signature and date, 附注 (GB/T 9704-2012 7.2–7.3)."""
+"""The notice: 版头, title, 主送, body, 附件说明, 署名 and 成文日期, 附注 (GB/T 9704-2012 7.2–7.3)."""
 
 from __future__ import annotations
+
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.layout.metrics import text_width
 from notice_kit.layout.profile import MM_PER_PT
 from notice_kit.models import Package, chinese_date
+from notice_kit.render import wording
+from notice_kit.render.docx import xml
 from notice_kit.render.docx.body import render_blocks
+from notice_kit.render.docx.seal import add_seal
 from notice_kit.render.docx.titles import title_lines
-from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Indent, Span
+from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Indent, Span, borderless
+
+# The mark's line box is a little taller than its glyphs; measured in LibreOffice's PDF,
+# the glyph top then sits this many em below the top of the line box.
+MARK_LINE_EM = 1.15
+MARK_TOP_INSET_EM = 0.12
 
 
 def render_notice(writer: DocxWriter, package: Package) -> None:
     """Append the whole notice (without attachments and 版记) to ``writer``."""
-    render_header(writer, package)
-    render_title(writer, package.notice.title)
     notice = package.notice
+    render_header(writer, package)
+    render_title(writer, notice.title, location="notice.title")
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
-        writer.paragraph([Span("，".join(notice.addressees) + "：")])
+        writer.paragraph([Span(wording.addressee_line(notice.addressees))])
     render_blocks(writer, notice.body)
     render_attachment_note(writer, package)
     render_signature(writer, package)
@@ -42,26 +52,21 @@ def render_header(writer: DocxWriter, package: Package) -> None:
     lines = header.mark_lines
     suffix = header.mark_suffix if header.mark is None else ""
     size = mark_size(writer, lines, suffix)
-    # Exact spacing of 1 em puts the glyph cell in the line box; space before moves the
-    # cell's top edge to 35 mm below the block's top (7.2.3).
+    # 7.2.4: the mark's top edge 35 mm below the top of the text block.
     above_pt = len(stacked) * p.line_pitch_pt
     space_before = max(p.mark_top_mm / MM_PER_PT - above_pt - MARK_TOP_INSET_EM * size, 0)
+    mark = Span("", role="xiaobiaosong", size=size, color=p.mark_color, condensed=False)
     if len(lines) == 1:
-        writer.paragraph(
-            [Span(lines[0] + suffix, role="xiaobiaosong", size=size, color=p.mark_color,
-                  condensed=False)],
-            align="center",
-            line_pt=size * MARK_LINE_EM,
-            space_before_pt=space_before,
-        )
+        writer.paragraph([_with(mark, lines[0] + suffix)], align="center",
+                         line_pt=size * MARK_LINE_EM, space_before_pt=space_before)
     else:
-        render_joint_mark(writer, lines, suffix, size, space_before)
+        render_joint_mark(writer, lines, suffix, mark, space_before)
     writer.blank(p.blank_lines_after_mark)
     render_doc_number_line(writer, package)
 
 
-MARK_LINE_EM = 1.15
-MARK_TOP_INSET_EM = 0.0
+def _with(span: Span, text: str) -> Span:
+    return Span(text, span.role, span.size, span.color, span.bold, span.condensed)
 
 
 def mark_size(writer: DocxWriter, lines: list[str], suffix: str) -> float:
@@ -73,111 +78,89 @@ def mark_size(writer: DocxWriter, lines: list[str], suffix: str) -> float:
 
 
 def render_joint_mark(
-    writer: DocxWriter, lines: list[str], suffix: str, size: float, space_before: float
+    writer: DocxWriter, lines: list[str], suffix: str, mark: Span, space_before: float
 ) -> None:
-    """Joint issue (7.2.3): authorities stacked, lead first, "文件" on the right, centred
-    vertically against them — a borderless two-column table."""
-    p = writer.profile
+    """Joint issue (7.2.4): authorities stacked, lead first, "文件" on the right, centred
+    vertically against them — a borderless table of two cells."""
+    size = mark.size or writer.profile.body_size_pt
     writer.paragraph([], line_pt=1, space_before_pt=max(space_before - 1, 0))
     names_w = max(text_width(line) for line in lines) * size
-    suffix_w = max(text_width(suffix) * size, 1)
-    total = names_w + suffix_w
-    table = writer.document.add_table(rows=1, cols=2 if suffix else 1)
-    from notice_kit.render.docx.writer import _table_geometry
-    from notice_kit.render.docx.xml import pt_to_twips
-
-    widths = [pt_to_twips(names_w + 4)] + ([pt_to_twips(suffix_w + 4)] if suffix else [])
-    _table_geometry(table, widths)
-    borders = table._tbl.tblPr.find(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblBorders"
-    )
-    if borders is not None:
-        for b in borders:
-            b.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "nil")
-    cell = table.rows[0].cells[0]
-    for i, line in enumerate(lines):
-        para = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        para.alignment = 3  # distribute evenly, as joint marks are set
-        _exact(para, size * MARK_LINE_EM)
-        writer.add_span(para, Span(line, role="xiaobiaosong", size=size, color=p.mark_color,
-                                   condensed=False))
+    widths = [xml.pt_to_twips(names_w + 4)]
     if suffix:
-        cell2 = table.rows[0].cells[1]
-        from notice_kit.render.docx import xml
+        widths.append(xml.pt_to_twips(text_width(suffix) * size + 4))
+    table = writer.document.add_table(rows=1, cols=len(widths))
+    borderless(table, widths)
+    names = table.rows[0].cells[0]
+    for i, line in enumerate(lines):
+        para = names.paragraphs[0] if i == 0 else names.add_paragraph()
+        _mark_line(writer, para, _with(mark, line), distribute=True)
+    if suffix:
+        cell = table.rows[0].cells[1]
+        xml.set_attrs(xml.child(cell._tc.get_or_add_tcPr(), "w:vAlign"), val="center")
+        _mark_line(writer, cell.paragraphs[0], _with(mark, suffix), distribute=False)
 
-        xml.set_attrs(xml.child(cell2._tc.get_or_add_tcPr(), "w:vAlign"), val="center")
-        para = cell2.paragraphs[0]
-        _exact(para, size * MARK_LINE_EM)
-        writer.add_span(para, Span(suffix, role="xiaobiaosong", size=size, color=p.mark_color,
-                                   condensed=False))
-    _ = total
 
-
-def _exact(para: object, line_pt: float) -> None:
-    from notice_kit.render.docx.xml import ppr_set, pt_to_twips
-
-    ppr = para._p.get_or_add_pPr()  # type: ignore[attr-defined]
-    ppr_set(ppr, "w:spacing", line=pt_to_twips(line_pt), lineRule="exact")
+def _mark_line(writer: DocxWriter, para: DocxParagraph, span: Span, *, distribute: bool) -> None:
+    ppr = para._p.get_or_add_pPr()
+    size = span.size or writer.profile.body_size_pt
+    xml.ppr_set(ppr, "w:spacing", line=xml.pt_to_twips(size * MARK_LINE_EM), lineRule="exact")
+    # Joint marks are set with the names spread to equal width.
+    xml.ppr_set(ppr, "w:jc", val="distribute" if distribute else "left")
+    writer.add_span(para, span)
 
 
 def render_doc_number_line(writer: DocxWriter, package: Package) -> None:
-    """发文字号 centred (or, with 签发人, one character in from the left on the line of the
-    last signer), then the red rule 4 mm below it (7.2.4–7.2.6)."""
-    from notice_kit.render.docx import xml
-    from notice_kit.render.docx.xml import ppr_set
-
+    """发文字号 centred — or, with 签发人 (上行文), one character in from the left on the
+    line of the last signer — and the red rule 4 mm below it (7.2.5–7.2.7)."""
     p = writer.profile
     header = package.notice.header
     number = header.doc_number or ""
     if header.signers:
-        signer_lines = _signer_lines(header.signers)
-        for i, names in enumerate(signer_lines):
-            last = i == len(signer_lines) - 1
-            spans = []
-            if last and number:
-                spans.append(Span(number))
-            para = writer.paragraph(
-                [*spans],
-                align="left",
-                indent=Indent(left=1),
-            )
-            # The signer block is right-aligned by a right tab one character in.
-            ppr = para._p.get_or_add_pPr()
-            tabs = xml.ordered_child(ppr, "w:tabs", xml.PPR_ORDER)
-            tabs.append(
-                xml.element("w:tab", val="right", pos=writer.text_width_twips - writer.chars(1))
-            )
-            para.add_run("\t")
-            label = "签发人：" if i == 0 else "\u3000" * 4
-            writer.add_span(para, Span(label))
-            writer.add_span(para, Span(names, role="kai"))
-            if last:
-                rule_para = para
+        rule_para = _signer_lines(writer, number, header.signers)
     else:
         rule_para = writer.paragraph([Span(number)] if number else [], align="center")
-    ppr = rule_para._p.get_or_add_pPr()
-    borders = xml.ordered_child(ppr, "w:pBdr", xml.PPR_ORDER)
+    borders = xml.ordered_child(rule_para._p.get_or_add_pPr(), "w:pBdr", xml.PPR_ORDER)
     gap_pt = max(round(p.rule_gap_mm / MM_PER_PT - RULE_GAP_CORRECTION_PT), 0)
     borders.append(
         xml.border("w:bottom", sz=round(p.rule_width_pt * 8), color=p.mark_color, space=gap_pt)
     )
-    _ = ppr_set
 
 
-RULE_GAP_CORRECTION_PT = 0.0
+# The border is drawn below the line box, which reaches this far below the glyphs.
+RULE_GAP_CORRECTION_PT = 4.0
 
 
-def _signer_lines(signers: list[str]) -> list[str]:
-    # Two names a line, as 签发人 blocks are usually set.
-    return ["\u3000".join(signers[i : i + 2]) for i in range(0, len(signers), 2)]
+def _signer_lines(writer: DocxWriter, number: str, signers: list[str]) -> DocxParagraph:
+    """签发人 (7.2.6): "签发人：" 仿宋 + names 楷体, one character in from the right; the
+    发文字号 one character in from the left on the last signer line.  Returns that line."""
+    pairs = ["\u3000".join(signers[i : i + 2]) for i in range(0, len(signers), 2)]
+    right_tab = writer.text_width_twips - writer.chars(1)
+    para: DocxParagraph | None = None
+    for i, names in enumerate(pairs):
+        last = i == len(pairs) - 1
+        para = writer.paragraph([Span(number)] if last and number else [], align="left",
+                                indent=Indent(left=1))
+        tabs = xml.ordered_child(para._p.get_or_add_pPr(), "w:tabs", xml.PPR_ORDER)
+        tabs.append(xml.element("w:tab", val="right", pos=right_tab))
+        para.add_run("\t")
+        writer.add_span(para, Span("签发人：" if i == 0 else "\u3000" * 4))
+        writer.add_span(para, Span(names, role="kai"))
+    assert para is not None
+    return para
 
 
-def render_title(writer: DocxWriter, title: str) -> None:
+def render_title(writer: DocxWriter, title: str, *, location: str) -> None:
     """标题 (7.3.1): 2号小标宋, centred, two blank lines below the rule, balanced lines."""
     p = writer.profile
     writer.blank(p.blank_lines_before_title)
-    para = writer.paragraph([], align="center")
-    for i, line in enumerate(title_lines(writer, title)):
+    render_title_lines(writer, title, location=location)
+
+
+def render_title_lines(writer: DocxWriter, title: str, *, location: str,
+                       keep_next: bool = False) -> None:
+    p = writer.profile
+    para = writer.paragraph([], align="center", keep_next=keep_next)
+    for i, line in enumerate(title_lines(writer, title, location=location)):
         if i:
             writer.line_break(para)
         writer.add_span(para, Span(line, role="xiaobiaosong", size=p.title_size_pt,
@@ -187,31 +170,29 @@ def render_title(writer: DocxWriter, title: str) -> None:
 def render_attachment_note(writer: DocxWriter, package: Package) -> None:
     """附件说明 (7.3.4): one blank line below the body, two characters in; several
     attachments numbered "1." with names aligned, wrapped names aligned with their own
-    first character."""
-    numbered = package.numbered_attachments()
-    if not numbered:
+    first character (a hanging indent, the number reaching it by a tab)."""
+    titles = [n.attachment.title for n in package.numbered_attachments()]
+    if not titles:
         return
     writer.blank(writer.profile.blank_lines_before_attachment_note)
-    lead = "附件："
-    if len(numbered) == 1:
-        title = numbered[0].attachment.title
-        writer.paragraph([Span(lead + title)], indent=Indent(left=2 + 3, hanging=3))
-        return
-    number_w = max(text_width(f"{n.number}.") for n in numbered)
-    number_cells = max(1.0, round(number_w * 2) / 2)
-    left = 2 + 3 + number_cells
-    for n in numbered:
-        first = n.number == 1
-        text = f"{n.number}.\t{n.attachment.title}"
-        spans = [Span((lead if first else "") + text)]
-        hanging = number_cells + (3 if first else 0)
-        writer.paragraph(spans, indent=Indent(left=left, hanging=hanging), align="left")
+    entries = wording.attachment_note_entries(titles)
+    lead_w = text_width(wording.ATTACHMENT_LEAD)
+    number_w = max(1.0, max(text_width(number) for _, number, _ in entries))
+    left = BODY_INDENT.first_line + lead_w + (number_w if len(entries) > 1 else 0)
+    for lead, number, title in entries:
+        hanging = text_width(lead) + (number_w if number else 0)
+        text = lead + (f"{number}\t" if number else "") + title
+        writer.paragraph([Span(text)], indent=Indent(left=left, hanging=hanging), align="left")
 
 
 def render_signature(writer: DocxWriter, package: Package) -> None:
-    """发文机关署名 and 成文日期 (7.3.5.2, unsealed): the name two characters in from the
-    right, the date below starting two characters further right — or, when the date is
-    the longer, the date two in from the right and the name moved left."""
+    """发文机关署名 and 成文日期 (7.3.5).
+
+    Unsealed (7.3.5.2): the name two characters in from the right, the date below it
+    starting two characters further right — or, when the date is the longer, the date two
+    characters in from the right and the name moved left.  Sealed (7.3.5.1): the date four
+    characters in from the right, the name centred over it, the seal pressing both.
+    """
     p = writer.profile
     notice = package.notice
     date = chinese_date(notice.date)
@@ -220,17 +201,21 @@ def render_signature(writer: DocxWriter, package: Package) -> None:
     block_chars = p.text_width_mm / MM_PER_PT / p.char_pitch_pt
     name_w = max(text_width(n) for n in names)
     date_w = text_width(date)
-    right = p.sealed_date_right_chars if notice.seal else p.signature_right_chars
-    name_start = block_chars - right - name_w
-    date_start = name_start + p.date_extra_chars
-    if date_start + date_w > block_chars - right:
-        date_start = block_chars - right - date_w
-        name_start = date_start - p.date_extra_chars
     if notice.seal:
-        # Sealed (7.3.5.1): date four characters in from the right, name centred over it.
-        date_start = block_chars - right - date_w
+        date_start = block_chars - p.sealed_date_right_chars - date_w
         name_start = date_start + (date_w - name_w) / 2
+    else:
+        right = p.signature_right_chars
+        name_start = block_chars - right - name_w
+        date_start = name_start + p.date_extra_chars
+        if date_start + date_w > block_chars - right:
+            date_start = block_chars - right - date_w
+            name_start = date_start - p.date_extra_chars
+    first: DocxParagraph | None = None
     for name in names:
-        writer.paragraph([Span(name)], align="left", indent=Indent(left=name_start),
-                         keep_next=True)
+        para = writer.paragraph([Span(name)], align="left", indent=Indent(left=name_start),
+                                keep_next=True)
+        first = first or para
     writer.paragraph([Span(date)], align="left", indent=Indent(left=date_start))
+    if notice.seal and first is not None:
+        add_seal(writer, first, notice.seal, centre_chars=date_start + date_w / 2)

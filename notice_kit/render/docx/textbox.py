@@ -26,6 +26,11 @@ _NS = (
 _ids = count(1001)
 
 
+def next_shape_id() -> int:
+    """Return a drawing id unique in this process (Word wants them unique per document)."""
+    return next(_ids)
+
+
 def anchor_textbox(
     anchor: DocxParagraph,
     content: Sequence[BaseOxmlElement],
@@ -38,7 +43,7 @@ def anchor_textbox(
 ) -> None:
     """Anchor a borderless text box at (``left_mm``, ``top_mm``) from the page's corner,
     holding the ``w:p`` elements ``content`` (moved out of wherever they were)."""
-    shape_id = next(_ids)
+    shape_id = next_shape_id()
     x, y = round(left_mm * EMU_PER_MM), round(top_mm * EMU_PER_MM)
     cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
     run = parse_xml(

@@ -353,3 +353,12 @@ def add_bookmark(paragraph: DocxParagraph, name: str) -> None:
     else:
         p.insert(0, start)
     p.append(end)
+
+
+def borderless(table: DocxTable, widths: Sequence[int]) -> None:
+    """Give ``table`` fixed column ``widths`` (twips) and no borders (a layout grid)."""
+    _table_geometry(table, widths)
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    if borders is not None:
+        for edge in borders:
+            edge.set(qn("w:val"), "nil")
