@@ -20,7 +20,7 @@ from notice_kit.errors import NoticeKitError
 from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.loading import load_notice
 from notice_kit.manifest import BuildResult
-from notice_kit.models import Package
+from notice_kit.schema import json_schema
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -106,10 +106,7 @@ def validate(notice_file: Path) -> None:
 @main.command()
 def schema() -> None:
     """打印数据文件的 JSON Schema / print the JSON Schema of notice data files."""
-    document = Package.model_json_schema(mode="validation")
-    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "notice_kit notice package"
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 
 
 @main.command()

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import yaml
 from click.testing import CliRunner
 
@@ -95,6 +96,18 @@ def test_schema_describes_the_data_format() -> None:
     # Field descriptions are bilingual, so an editor shows the Chinese term.
     header = schema["$defs"]["Header"]["properties"]
     assert "发文字号" in header["doc_number"]["description"]
+
+
+def test_seed_example_validates_against_the_schema() -> None:
+    """An editor hooked to `notice-kit schema` must not mark a valid file as wrong."""
+    schema = json.loads(CliRunner().invoke(main, ["schema"]).output)
+    data = yaml.safe_load(SEED_EXAMPLE.read_text(encoding="utf-8"))
+    as_text = json.loads(json.dumps(data, default=str))  # an editor sees dates as text
+    validator = jsonschema.Draft202012Validator(schema)
+    assert [e.message for e in validator.iter_errors(as_text)] == []
+    wrong = {"notice": {"titel": "x"}, "attachments": [{"kind": "video"}]}
+    messages = " ".join(e.message for e in validator.iter_errors(wrong))
+    assert "'titel' was unexpected" in messages
 
 
 def test_version() -> None:
