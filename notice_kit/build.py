@@ -20,6 +20,7 @@ from notice_kit import __version__
 from notice_kit.assemble.pdf import PartSpec, PdfMetadata, finish_merged, split_part
 from notice_kit.errors import ConversionError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
+from notice_kit.loading import check_files
 from notice_kit.manifest import BuildResult, FontReport, Manifest, ManifestFile, PartRange
 from notice_kit.models import FileAttachment, Format, Package
 from notice_kit.render.docx.package import RenderedDocx, part_bookmark, render_all
@@ -103,6 +104,7 @@ def build_package(
     ``outdir`` cannot be written.
     """
     outdir = Path(outdir)
+    check_files(package)
     formats = list(formats or package.options.formats)
     profile = profile or get_profile(package.options.profile)
     docs = render_all(package, profile)

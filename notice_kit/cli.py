@@ -20,6 +20,7 @@ from notice_kit.errors import NoticeKitError
 from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.loading import load_notice
 from notice_kit.manifest import BuildResult
+from notice_kit.render.docx.package import render_all
 from notice_kit.schema import json_schema
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,9 +35,6 @@ def friendly_errors(func: F) -> F:
             return func(*args, **kwargs)
         except NoticeKitError as exc:
             click.secho(f"错误 / error: {exc}", fg="red", err=True)
-            sys.exit(1)
-        except KeyError as exc:  # unknown profile names
-            click.secho(f"错误 / error: {exc.args[0]}", fg="red", err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -99,6 +97,8 @@ def _summary(result: BuildResult) -> None:
 def validate(notice_file: Path) -> None:
     """检查数据文件 / validate NOTICE_FILE without writing anything."""
     package = load_notice(notice_file)
+    # Lay the documents out in memory too: a title too long for three lines is found here.
+    render_all(package)
     n = len(package.attachments)
     click.echo(f"有效 / valid: {package.title_text}（{n} 个附件 / attachments）")
 

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from notice_kit.errors import DataError, Problem
+from notice_kit.layout.profile import PROFILES
 from notice_kit.models import FileAttachment, Package
 from notice_kit.validation import problems_from
 
@@ -95,14 +96,21 @@ def _referenced_files(package: Package) -> Iterator[tuple[str, Path]]:
 
 
 def check_files(package: Package, source: Path | str | None = None) -> None:
-    """Raise :class:`DataError` listing every referenced file that does not exist."""
-    missing = [
+    """Raise :class:`DataError` listing every referenced file that does not exist, and an
+    unknown layout profile."""
+    problems = [
         Problem(field, f"找不到文件 / file not found: {path}")
         for field, path in _referenced_files(package)
         if not path.is_file()
     ]
-    if missing:
-        raise DataError(missing, source=source)
+    if package.options.profile not in PROFILES:
+        problems.append(Problem(
+            "options.profile",
+            f"未知的版式方案，可用：{'、'.join(PROFILES)} / unknown layout profile; known: "
+            f"{', '.join(PROFILES)}（得到 / got {package.options.profile!r}）",
+        ))
+    if problems:
+        raise DataError(problems, source=source)
 
 
 def dump_notice(package: Package, path: str | Path) -> None:

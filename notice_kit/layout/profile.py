@@ -7,9 +7,11 @@ Lengths are in millimetres or points as their names say.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from notice_kit.errors import LayoutError
 
 MM_PER_PT = 25.4 / 72
 
@@ -48,7 +50,7 @@ class LayoutProfile(BaseModel):
     margin_left_mm: float = 28
     margin_right_mm: float = 26
 
-    # 5.2.2 Grid: 22 lines × 28 characters. Exact line spacing of 225 mm / 22 fills the
+    # 5.2 (digest "Units and page") Grid: 22 lines × 28 characters. Exact line spacing of 225 mm / 22 fills the
     # block in Word and LibreOffice alike (see RENDERING-NOTES: a 28 pt spacing does not).
     lines_per_page: int = 22
     chars_per_line: int = 28
@@ -64,11 +66,11 @@ class LayoutProfile(BaseModel):
     page_number_size_pt: float = 14  # 四号
     colophon_size_pt: float = 14  # 四号
 
-    # 7.2.3 The mark's top edge sits 35 mm below the top of the text block.
+    # 7.2.4 The mark's top edge sits 35 mm below the top of the text block.
     mark_top_mm: float = 35
-    # 7.2.4 Two blank lines between the mark and the 发文字号.
+    # 7.2.5 Two blank lines between the mark and the 发文字号.
     blank_lines_after_mark: int = 2
-    # 7.2.6 The red separator 4 mm below the 发文字号, full block width.
+    # 7.2.7 The red separator 4 mm below the 发文字号, full block width.
     rule_gap_mm: float = 4
     rule_width_pt: float = 1.0
     # 7.3.1 Title two blank lines below the rule; 主送 one blank line below the title.
@@ -120,25 +122,32 @@ class LayoutProfile(BaseModel):
         return self.body_size_pt + self.char_spacing_twentieths / 20
 
 
+    def derive(self, **changes: Any) -> LayoutProfile:
+        """Return a validated copy with ``changes`` — how a local variant is made."""
+        return LayoutProfile.model_validate({**self.model_dump(), **changes})
+
+
 GBT9704 = LayoutProfile()
 
-CENTRED = GBT9704.model_copy(
-    update={
-        "name": "centred",
-        "description": "GB/T 9704-2012，页码居中“- 1 -”（部分省市的做法）",
-        "page_number_style": "centre",
-        "page_number_format": "- {n} -",
-    }
+CENTRED = GBT9704.derive(
+    name="centred",
+    description="GB/T 9704-2012，页码居中“- 1 -”（部分省市的做法）",
+    page_number_style="centre",
+    page_number_format="- {n} -",
 )
 
 PROFILES: dict[str, LayoutProfile] = {p.name: p for p in (GBT9704, CENTRED)}
 
 
 def get_profile(name: str) -> LayoutProfile:
-    """Return the layout profile called ``name``; raise KeyError listing the known ones."""
+    """Return the layout profile called ``name``.
+
+    Raises :class:`~notice_kit.errors.LayoutError` naming the known profiles.
+    """
     try:
         return PROFILES[name]
     except KeyError:
-        known = "、".join(PROFILES)
-        raise KeyError(f"未知的版式方案 {name!r}，可用：{known} / unknown layout profile "
-                       f"{name!r}; known: {', '.join(PROFILES)}") from None
+        raise LayoutError(
+            f"未知的版式方案 {name!r}，可用：{'、'.join(PROFILES)} / unknown layout profile "
+            f"{name!r}; known: {', '.join(PROFILES)}"
+        ) from None

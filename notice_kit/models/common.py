@@ -70,7 +70,7 @@ TextList = Annotated[
 def chinese_date(day: dt.date) -> str:
     """Return ``day`` the official way, in Arabic numerals without padding: 2024年10月25日.
 
-    GB/T 9704-2012 7.3.5.1: 成文日期用阿拉伯数字将年、月、日标全，月、日不编虚位.
+    GB/T 9704-2012 7.3.5.4: 成文日期用阿拉伯数字将年、月、日标全，月、日不编虚位.
     """
     return f"{day.year}年{day.month}月{day.day}日"
 

@@ -54,7 +54,7 @@ _DOC_NUMBER = re.compile(r"(?P<prefix>\S+?)〔(?P<year>\d{4})〕(?P<num>\d+)号"
 def check_doc_number(value: str) -> str:
     """Return a valid 发文字号 unchanged or raise ValueError saying what is wrong.
 
-    GB/T 9704-2012 7.2.4: 年份、发文顺序号用阿拉伯数字标注；年份应标全称，用六角括号"〔〕"
+    GB/T 9704-2012 7.2.5: 年份、发文顺序号用阿拉伯数字标注；年份应标全称，用六角括号"〔〕"
     括入；发文顺序号不加"第"字，不编虚位（即1不编为01），在阿拉伯数字后加"号"字.
     """
     v = value.strip()

@@ -69,6 +69,7 @@ def _place_at_bottom(writer: DocxWriter, paragraphs: list[DocxParagraph]) -> Non
     height_mm = lines * p.line_pitch_pt * MM_PER_PT + RULES_ALLOWANCE_MM
     anchor = writer.document.add_paragraph()
     anchor_textbox(
+        writer.next_id(),
         anchor,
         [para._p for para in paragraphs],
         left_mm=p.margin_left_mm,

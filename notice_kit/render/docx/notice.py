@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.layout.metrics import text_width
-from notice_kit.layout.profile import MM_PER_PT
+from notice_kit.layout.profile import MM_PER_PT, LayoutProfile
 from notice_kit.models import Package, chinese_date
 from notice_kit.render import wording
 from notice_kit.render.docx import xml
@@ -17,7 +17,7 @@ from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Indent, Span,
 # The mark's line box is a little taller than its glyphs; measured in LibreOffice's PDF,
 # the glyph top then sits this many em below the top of the line box.
 MARK_LINE_EM = 1.15
-MARK_TOP_INSET_EM = 0.12
+MARK_TOP_INSET_EM = 0.06
 
 
 def render_notice(writer: DocxWriter, package: Package) -> None:
@@ -62,7 +62,12 @@ def render_header(writer: DocxWriter, package: Package) -> None:
     else:
         render_joint_mark(writer, lines, suffix, mark, space_before)
     writer.blank(p.blank_lines_after_mark)
-    render_doc_number_line(writer, package)
+    rule_para = render_doc_number_line(writer, package)
+    # The mark line and the rule are not whole grid lines; pad after the rule so the
+    # title and the body sit on the same 22-line grid as every other page.
+    odd = space_before + size * MARK_LINE_EM + _rule_gap_pt(p) + p.rule_width_pt
+    pad = -odd % p.line_pitch_pt
+    xml.ppr_set(rule_para._p.get_or_add_pPr(), "w:spacing", after=xml.pt_to_twips(pad))
 
 
 def _with(span: Span, text: str) -> Span:
@@ -109,7 +114,7 @@ def _mark_line(writer: DocxWriter, para: DocxParagraph, span: Span, *, distribut
     writer.add_span(para, span)
 
 
-def render_doc_number_line(writer: DocxWriter, package: Package) -> None:
+def render_doc_number_line(writer: DocxWriter, package: Package) -> DocxParagraph:
     """发文字号 centred — or, with 签发人 (上行文), one character in from the left on the
     line of the last signer — and the red rule 4 mm below it (7.2.5–7.2.7)."""
     p = writer.profile
@@ -120,14 +125,18 @@ def render_doc_number_line(writer: DocxWriter, package: Package) -> None:
     else:
         rule_para = writer.paragraph([Span(number)] if number else [], align="center")
     borders = xml.ordered_child(rule_para._p.get_or_add_pPr(), "w:pBdr", xml.PPR_ORDER)
-    gap_pt = max(round(p.rule_gap_mm / MM_PER_PT - RULE_GAP_CORRECTION_PT), 0)
-    borders.append(
-        xml.border("w:bottom", sz=round(p.rule_width_pt * 8), color=p.mark_color, space=gap_pt)
-    )
+    borders.append(xml.border("w:bottom", sz=round(p.rule_width_pt * 8), color=p.mark_color,
+                              space=_rule_gap_pt(p)))
+    return rule_para
 
 
-# The border is drawn below the line box, which reaches this far below the glyphs.
-RULE_GAP_CORRECTION_PT = 4.0
+# The border is drawn below the line box, which reaches this far below the glyphs
+# (measured in LibreOffice's PDF: ink of 〔〕号 to the rule).
+RULE_GAP_CORRECTION_PT = 3.3
+
+
+def _rule_gap_pt(p: LayoutProfile) -> int:
+    return max(round(p.rule_gap_mm / MM_PER_PT - RULE_GAP_CORRECTION_PT), 0)
 
 
 def _signer_lines(writer: DocxWriter, number: str, signers: list[str]) -> DocxParagraph:

@@ -6,6 +6,7 @@ document, so what the separate files show is what the merged one shows.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
@@ -42,6 +43,10 @@ def _new_writer(package: Package, profile: LayoutProfile) -> DocxWriter:
     props.title = package.title_text
     props.author = "、".join(package.notice.header.issuers)
     props.subject = package.title_text
+    # Dated by the document, not by the machine's clock: same data, same file.
+    moment = dt.datetime.combine(package.notice.date, dt.time(), tzinfo=dt.UTC)
+    props.created = props.modified = moment
+    props.last_printed = moment
     return writer
 
 
@@ -74,11 +79,11 @@ def render_package_docx(package: Package, profile: LayoutProfile | None = None) 
     profile = profile or get_profile(package.options.profile)
     writer = _new_writer(package, profile)
     render_notice(writer, package)
-    add_bookmark(writer.document.paragraphs[0], part_bookmark(0))
+    add_bookmark(writer, writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
         start = len(writer.document.paragraphs)
         render_attachment(writer, item, new_page=True)
-        add_bookmark(writer.document.paragraphs[start], part_bookmark(item.number))
+        add_bookmark(writer, writer.document.paragraphs[start], part_bookmark(item.number))
     render_colophon(writer, package)
     add_page_numbers(writer, writer.document.sections[0])
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())

@@ -9,7 +9,7 @@ from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.errors import DataError, Problem
-from notice_kit.render.docx.textbox import EMU_PER_MM, next_shape_id
+from notice_kit.render.docx.textbox import EMU_PER_MM
 from notice_kit.render.docx.writer import DocxWriter
 
 _NS = (
@@ -39,7 +39,7 @@ def add_seal(writer: DocxWriter, name_para: DocxParagraph, image: Path, *,
     centre_mm = centre_chars * p.char_pitch_pt * 25.4 / 72
     x = round(centre_mm * EMU_PER_MM - cx / 2)
     y = -cy // 2
-    sid = next_shape_id()
+    sid = writer.next_id()
     run = parse_xml(
         f"""<w:r {_NS}><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288"

@@ -9,7 +9,6 @@ and floating tables (measured: both came out in the flow).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import count
 
 from docx.oxml import parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -23,15 +22,10 @@ _NS = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
 )
-_ids = count(1001)
-
-
-def next_shape_id() -> int:
-    """Return a drawing id unique in this process (Word wants them unique per document)."""
-    return next(_ids)
 
 
 def anchor_textbox(
+    shape_id: int,
     anchor: DocxParagraph,
     content: Sequence[BaseOxmlElement],
     *,
@@ -43,7 +37,6 @@ def anchor_textbox(
 ) -> None:
     """Anchor a borderless text box at (``left_mm``, ``top_mm``) from the page's corner,
     holding the ``w:p`` elements ``content`` (moved out of wherever they were)."""
-    shape_id = next_shape_id()
     x, y = round(left_mm * EMU_PER_MM), round(top_mm * EMU_PER_MM)
     cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
     run = parse_xml(

@@ -7,6 +7,8 @@ into OOXML; it knows nothing of notices.  One writer makes one .docx.
 from __future__ import annotations
 
 import io
+import itertools
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -59,6 +61,9 @@ class DocxWriter:
     def __init__(self, profile: LayoutProfile, base: Document | None = None) -> None:
         self.profile = profile
         self.document: Document = base if base is not None else docx.Document()
+        # Drawing and bookmark ids must be unique within one document; counting per writer
+        # keeps the output the same from one build to the next.
+        self._ids = itertools.count(1)
         self._setup_defaults()
         self._setup_page()
 
@@ -127,6 +132,10 @@ class DocxWriter:
         for attr in ("w:type", "w:charSpace"):
             grid.attrib.pop(qn(attr), None)
         xml.set_attrs(grid, linePitch=p.line_pitch_twips)
+
+    def next_id(self) -> int:
+        """Return an id unused so far in this document (shapes, bookmarks)."""
+        return next(self._ids)
 
     # -- measures -----------------------------------------------------------------------
     def chars(self, n: float, size: float | None = None) -> int:
@@ -263,9 +272,24 @@ class DocxWriter:
 
     # -- output ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
+        """Return the .docx; the same content always gives the same bytes."""
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return buffer.getvalue()
+        return _reproducible_zip(buffer.getvalue())
+
+
+def _reproducible_zip(data: bytes) -> bytes:
+    # python-docx stamps every zip member with the current time; a fixed stamp makes
+    # builds reproducible, so a manifest's hashes change only when the content does.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(
+        out, "w", zipfile.ZIP_DEFLATED
+    ) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(item.filename))
+    return out.getvalue()
 
 
 def _table_geometry(table: DocxTable, widths: Sequence[int]) -> None:
@@ -337,13 +361,10 @@ def add_page_field(paragraph: DocxParagraph) -> None:
             run._r.append(xml.element("w:fldChar", fldCharType=kind))
 
 
-_bookmark_ids = iter(range(1, 1_000_000))
-
-
-def add_bookmark(paragraph: DocxParagraph, name: str) -> None:
+def add_bookmark(writer: DocxWriter, paragraph: DocxParagraph, name: str) -> None:
     """Mark ``paragraph`` with bookmark ``name``; LibreOffice exports it as a PDF named
     destination, which is how the assembler finds the page each part starts on."""
-    bid = next(_bookmark_ids)
+    bid = writer.next_id()
     start = xml.element("w:bookmarkStart", id=bid, name=name)
     end = xml.element("w:bookmarkEnd", id=bid)
     p = paragraph._p

@@ -1,0 +1,1 @@
+"""Reading documents back: text with positions from PDFs (and, later, .docx structure)."""
