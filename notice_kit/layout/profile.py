@@ -50,8 +50,8 @@ class LayoutProfile(BaseModel):
     margin_left_mm: float = 28
     margin_right_mm: float = 26
 
-    # 5.2 (digest "Units and page") Grid: 22 lines × 28 characters. Exact line spacing of 225 mm / 22 fills the
-    # block in Word and LibreOffice alike (see RENDERING-NOTES: a 28 pt spacing does not).
+    # 5.2 (digest "Units and page") Grid: 22 lines × 28 characters. Exact line spacing
+    # of 225 mm / 22 fills the block in Word and LibreOffice alike (a 28 pt one does not).
     lines_per_page: int = 22
     chars_per_line: int = 28
     line_pitch_twips: int = 579
