@@ -17,13 +17,19 @@ from pathlib import Path
 from typing import Protocol
 
 from notice_kit import __version__
+from notice_kit.assemble.colophon import colophon_placement
 from notice_kit.assemble.pdf import PartSpec, PdfMetadata, finish_merged, split_part
 from notice_kit.errors import ConversionError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
 from notice_kit.manifest import BuildResult, FontReport, Manifest, ManifestFile, PartRange
 from notice_kit.models import FileAttachment, Format, Package
-from notice_kit.render.docx.package import RenderedDocx, part_bookmark, render_all
+from notice_kit.render.docx.package import (
+    RenderedDocx,
+    part_bookmark,
+    render_all,
+    render_package_docx,
+)
 
 MANIFEST = "manifest.json"
 
@@ -120,10 +126,12 @@ def build_package(
                 strict_fonts=package.options.strict_fonts, pdfa=package.options.pdfa
             )
             try:
-                pdf_entries, parts, fonts = _make_pdfs(stage, names, package, conv)
+                pdf_entries, parts, fonts = _make_pdfs(stage, names, package, conv, profile)
                 entries += pdf_entries
             except ConversionError as exc:
                 error = exc
+        # The PDF stage may have laid the merged .docx out again (版记 placement).
+        entries = [_rehash(stage, e) for e in entries]
         manifest = Manifest(
             version=__version__, title=package.title_text, files=entries, parts=parts,
             fonts=fonts, warnings=_warnings(package, fonts),
@@ -155,6 +163,13 @@ def _entry(stage: Path, rel: str, fmt: str, role: str, number: int | None, label
     })
 
 
+def _rehash(stage: Path, entry: ManifestFile) -> ManifestFile:
+    data = (stage / entry.path).read_bytes()
+    return entry.model_copy(
+        update={"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    )
+
+
 def _copy_external(stage: Path, names: dict[tuple[str, int | None], str],
                    package: Package) -> Iterator[ManifestFile]:
     for item in package.numbered_attachments():
@@ -167,11 +182,21 @@ def _copy_external(stage: Path, names: dict[tuple[str, int | None], str],
 
 
 def _make_pdfs(
-    stage: Path, names: dict[tuple[str, int | None], str], package: Package, conv: Converter
+    stage: Path, names: dict[tuple[str, int | None], str], package: Package, conv: Converter,
+    profile: LayoutProfile,
 ) -> tuple[list[ManifestFile], list[PartRange], FontReport | None]:
     merged_docx = stage / f"{names[('package', None)]}.docx"
     raw = stage / ".merged-raw.pdf"
     fonts = conv.convert(merged_docx, raw)
+    if not package.notice.colophon.is_empty:
+        placement = colophon_placement(raw, package, profile)
+        if placement != "same-page":
+            # The first layout shows where the content ends; lay the 版记 out again so it
+            # lands on an even page, and keep the .docx in step with the PDF.
+            merged_docx.write_bytes(
+                render_package_docx(package, profile, colophon=placement).data
+            )
+            fonts = conv.convert(merged_docx, raw)
     specs = [PartSpec(part_bookmark(0), "notice", None, None, package.title_text)]
     specs += [
         PartSpec(part_bookmark(i.number), "attachment", i.number, i.label, i.attachment.title)

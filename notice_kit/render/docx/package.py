@@ -13,7 +13,7 @@ from typing import Literal
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.models import FileAttachment, Package
 from notice_kit.render.docx.attachments import render_attachment
-from notice_kit.render.docx.colophon import render_colophon
+from notice_kit.render.docx.colophon import ColophonPlacement, render_colophon
 from notice_kit.render.docx.notice import render_notice
 from notice_kit.render.docx.pagenumbers import add_page_numbers
 from notice_kit.render.docx.writer import DocxWriter, add_bookmark
@@ -73,19 +73,28 @@ def render_attachment_docx(
                         writer.to_bytes())
 
 
-def render_package_docx(package: Package, profile: LayoutProfile | None = None) -> RenderedDocx:
+def render_package_docx(
+    package: Package,
+    profile: LayoutProfile | None = None,
+    *,
+    colophon: ColophonPlacement = "same-page",
+) -> RenderedDocx:
     """Return the whole package as one .docx: the notice, every attachment on a new page,
-    then the 版记 — page numbers continuous (GB/T 9704-2012 7.3.7, 7.5)."""
+    then the 版记 — page numbers continuous (GB/T 9704-2012 7.3.7, 7.5).
+
+    ``colophon`` says where the 版记 goes; the PDF build measures the first conversion
+    and asks again for the placement that puts it on an even page.
+    """
     profile = profile or get_profile(package.options.profile)
     writer = _new_writer(package, profile)
+    add_page_numbers(writer, writer.document.sections[0])
     render_notice(writer, package)
     add_bookmark(writer, writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
         start = len(writer.document.paragraphs)
         render_attachment(writer, item, new_page=True)
         add_bookmark(writer, writer.document.paragraphs[start], part_bookmark(item.number))
-    render_colophon(writer, package)
-    add_page_numbers(writer, writer.document.sections[0])
+    render_colophon(writer, package, colophon)
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from docx.oxml.ns import qn
 from docx.section import Section as DocxSection
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -23,12 +24,18 @@ def add_page_numbers(writer: DocxWriter, section: DocxSection) -> None:
 
 
 def clear_page_numbers(section: DocxSection) -> None:
-    """Give ``section`` empty footers (a 版记 page standing alone carries no number)."""
-    for footer in (section.footer, section.even_page_footer, section.first_page_footer):
+    """Give ``section`` footers of its own, empty (a 版记 page standing alone carries no
+    number, 7.5)."""
+    # A new section's properties are a copy of the previous one's, footer references
+    # included: drop them, or "clearing" would clear the shared footer of the body.
+    sect_pr = section._sectPr
+    for ref in sect_pr.findall(qn("w:footerReference")) + sect_pr.findall(qn("w:headerReference")):
+        sect_pr.remove(ref)
+    for footer in (section.footer, section.even_page_footer):
         footer.is_linked_to_previous = False
         for para in footer.paragraphs:
             for run in list(para.runs):
-                run._r.getparent().remove(run._r)
+                para._p.remove(run._r)
 
 
 def _fill(writer: DocxWriter, para: DocxParagraph, side: str) -> None:

@@ -1,0 +1,56 @@
+"""Deciding, from a converted PDF, where the 版记 must go.
+
+The 版记 belongs at the foot of the last page, and that page should be even — the back of
+the last sheet when printed on both sides (GB/T 9704-2012 7.4, 7.5).  Which page the
+content ends on is only known once LibreOffice has laid it out, so the build converts
+once, asks :func:`colophon_placement`, and converts again only when the answer changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from notice_kit.errors import ConversionError
+from notice_kit.inspect.pdftext import read_lines
+from notice_kit.layout.profile import LayoutProfile
+from notice_kit.models import Package
+from notice_kit.render.docx.colophon import (
+    COLOPHON_BOOKMARK,
+    ColophonPlacement,
+    colophon_height_mm,
+    colophon_lines,
+)
+
+_TOLERANCE_MM = 1.0
+
+
+def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile) -> ColophonPlacement:
+    """Return where the 版记 should go, judged from ``pdf`` built with it on the same page.
+
+    - content ends on an even page with room below it: same-page;
+    - content ends on an odd page: next-page (the 版记 alone on the even page after);
+    - content ends on an even page with no room: after-blank-page.
+    """
+    reader = PdfReader(pdf)
+    dest = reader.named_destinations.get("/" + COLOPHON_BOOKMARK)
+    page = reader.get_destination_page_number(dest) if dest is not None else None
+    if page is None:
+        raise ConversionError(f"{pdf}: no destination marks the 版记; cannot place it")
+    number = page + 1
+    block_bottom = profile.margin_top_mm + profile.text_height_mm
+    box_top = block_bottom - colophon_height_mm(profile, colophon_lines(package))
+    lines = read_lines(pdf)[page].lines
+    content = [ln for ln in lines if ln.bottom < box_top + _TOLERANCE_MM]
+    overlapping = [
+        ln for ln in lines
+        if ln.top < box_top - _TOLERANCE_MM and ln.bottom > box_top + _TOLERANCE_MM
+        and ln.bottom <= block_bottom + _TOLERANCE_MM
+    ]
+    if not content:
+        # The anchor was pushed onto a page of its own: the content ends on the page before.
+        return "next-page" if number % 2 == 0 else "after-blank-page"
+    if number % 2 == 1:
+        return "next-page"
+    return "after-blank-page" if overlapping else "same-page"
