@@ -58,7 +58,7 @@ def test_defaults_fill_the_grid(merged: Document) -> None:
     rpr = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     fonts = rpr.find(f"{W}rFonts")
     assert fonts.get(f"{W}eastAsia") == "仿宋_GB2312"
-    assert not [k for k in fonts.keys() if k.endswith("Theme")]
+    assert not [k for k in fonts.attrib if k.endswith("Theme")]
     assert rpr.find(f"{W}sz").get(f"{W}val") == "32"
     spacing = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}spacing")
     assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule")) == ("579", "exact")
@@ -168,12 +168,13 @@ def test_colophon_sits_in_a_bottom_text_box(merged: Document) -> None:
     """7.4: 抄送 and 印发 between a thick and a thin rule at the foot of the last page."""
     body = merged.element.body
     box = body.findall(f".//{W}txbxContent")[-1]
-    texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in box.findall(f"{W}p")]
-    assert texts == ["抄送：江苏省教育厅。", "扬州市教育局办公室2024年10月28日印发"]
-    first, last = box.findall(f"{W}p")
-    assert first.find(f"{W}pPr/{W}pBdr/{W}top").get(f"{W}sz") == "8"
-    assert first.find(f"{W}pPr/{W}pBdr/{W}bottom").get(f"{W}sz") == "6"
-    assert last.find(f"{W}pPr/{W}pBdr/{W}bottom").get(f"{W}sz") == "8"
+    paras = box.findall(f"{W}p")
+    texts = ["".join(t.text for t in p.iter(f"{W}t")) for p in paras]
+    assert texts == ["", "抄送：江苏省教育厅。", "", "扬州市教育局办公室2024年10月28日印发", ""]
+    # Rules are paragraphs of their own with no indents, so they span the block.
+    rules = [p.find(f"{W}pPr/{W}pBdr/{W}bottom").get(f"{W}sz") for p in paras[::2]]
+    assert rules == ["8", "6", "8"]
+    assert all(p.find(f"{W}pPr/{W}ind") is None for p in paras[::2])
 
 
 def test_element_order(merged: Document) -> None:
