@@ -15,7 +15,8 @@ try:
 except PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+source"
 
-from notice_kit.build import Converter, LibreOfficeConverter, build_package
+from notice_kit.assemble.package_pdf import Converter
+from notice_kit.build import LibreOfficeConverter, build_package
 from notice_kit.errors import (
     ConversionError,
     DataError,

@@ -14,53 +14,47 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
 
 from notice_kit import __version__
-from notice_kit.assemble.colophon import colophon_placement
-from notice_kit.assemble.pdf import PartSpec, PdfMetadata, finish_merged, split_part
-from notice_kit.errors import ConversionError, OutputError
+from notice_kit.assemble.package_pdf import Converter, make_pdfs
+from notice_kit.convert import FontPlan, convert_to_pdf, plan_fonts, uncovered_chars
+from notice_kit.errors import ConversionError, DataError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
 from notice_kit.manifest import BuildResult, FontReport, Manifest, ManifestFile, PartRange
 from notice_kit.models import FileAttachment, Format, Package
 from notice_kit.render.docx.package import (
     RenderedDocx,
-    part_bookmark,
     render_all,
-    render_package_docx,
 )
+from notice_kit.render.text import render_text
 
 MANIFEST = "manifest.json"
-
-
-class Converter(Protocol):
-    """Turns a .docx into a PDF; see :mod:`notice_kit.convert` for the real ones."""
-
-    def convert(self, docx: Path, pdf: Path) -> FontReport | None: ...
 
 
 class LibreOfficeConverter:
     """Convert with a fresh headless LibreOffice per document (own profile, timeout)."""
 
-    def __init__(self, *, timeout: float = 120, strict_fonts: bool = False,
-                 pdfa: bool = False) -> None:
+    def __init__(self, *, timeout: float = 120, pdfa: bool = False) -> None:
         self.timeout = timeout
-        self.strict_fonts = strict_fonts
         self.pdfa = pdfa
 
-    def convert(self, docx: Path, pdf: Path) -> FontReport:
-        from notice_kit.convert import convert_to_pdf, plan_fonts
-
-        plan = plan_fonts(strict=self.strict_fonts)
+    def convert(self, docx: Path, pdf: Path) -> None:
         options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
         if self.pdfa:
             options["SelectPdfVersion"] = 2
-        convert_to_pdf(docx, pdf, timeout=self.timeout, font_plan=plan, pdf_options=options)
-        used = set(_used_fonts(docx))
-        return FontReport(
-            substitutions={k: v for k, v in plan.substitutions.items() if k in used}
-        )
+        convert_to_pdf(docx, pdf, timeout=self.timeout, pdf_options=options)
+
+
+def font_report(package: Package, docx: Path, plan: FontPlan) -> FontReport:
+    """Which free face stands in for each standard name the document uses, and which
+    characters no mapped face has (they would print as empty boxes)."""
+    used = set(_used_fonts(docx))
+    missing = uncovered_chars(render_text(package), plan)
+    return FontReport(
+        substitutions={k: v for k, v in plan.substitutions.items() if k in used},
+        missing_glyphs=sorted(set(missing)),
+    )
 
 
 def _used_fonts(docx: Path) -> Iterator[str]:
@@ -120,15 +114,14 @@ def build_package(
         entries += _copy_external(stage, names, package)
         parts: list[PartRange] = []
         fonts: FontReport | None = None
-        error: ConversionError | None = None
+        error: ConversionError | DataError | None = None
         if "pdf" in formats:
-            conv = converter or LibreOfficeConverter(
-                strict_fonts=package.options.strict_fonts, pdfa=package.options.pdfa
-            )
+            conv = converter or LibreOfficeConverter(pdfa=package.options.pdfa)
             try:
                 pdf_entries, parts, fonts = _make_pdfs(stage, names, package, conv, profile)
                 entries += pdf_entries
-            except ConversionError as exc:
+            except (ConversionError, DataError) as exc:
+                # The .docx files are complete: publish them, and no PDF at all.
                 error = exc
         # The PDF stage may have laid the merged .docx out again (版记 placement).
         entries = [_rehash(stage, e) for e in entries]
@@ -186,50 +179,29 @@ def _make_pdfs(
     profile: LayoutProfile,
 ) -> tuple[list[ManifestFile], list[PartRange], FontReport | None]:
     merged_docx = stage / f"{names[('package', None)]}.docx"
-    raw = stage / ".merged-raw.pdf"
-    fonts = conv.convert(merged_docx, raw)
-    if not package.notice.colophon.is_empty:
-        placement = colophon_placement(raw, package, profile)
-        if placement != "same-page":
-            # The first layout shows where the content ends; lay the 版记 out again so it
-            # lands on an even page, and keep the .docx in step with the PDF.
-            merged_docx.write_bytes(
-                render_package_docx(package, profile, colophon=placement).data
-            )
-            fonts = conv.convert(merged_docx, raw)
-    specs = [PartSpec(part_bookmark(0), "notice", None, None, package.title_text)]
-    specs += [
-        PartSpec(part_bookmark(i.number), "attachment", i.number, i.label, i.attachment.title)
-        for i in package.numbered_attachments()
-    ]
-    meta = PdfMetadata(
-        title=package.title_text,
-        author="、".join(package.notice.header.issuers),
-        subject=package.title_text,
-        keywords="，".join(["通知", *(i.attachment.title for i in package.numbered_attachments())]),
-        created=package.notice.date,
-    )
-    merged, ranges = finish_merged(raw, specs, meta)
-    raw.unlink()
+    # Strict fonts: fail before converting when a standard face is not really installed.
+    plan = plan_fonts(strict=package.options.strict_fonts)
+    outcome = make_pdfs(stage, merged_docx, package, conv, profile,
+                        lambda: font_report(package, merged_docx, plan))
     rel = f"{names[('package', None)]}.pdf"
-    (stage / rel).write_bytes(merged)
-    total = ranges[-1].last_page if ranges else None
+    (stage / rel).write_bytes(outcome.merged)
+    total = outcome.ranges[-1].last_page if outcome.ranges else None
     entries = [_entry(stage, rel, "pdf", "package", None, None, package.title_text,
                       pages=total, first_page=1)]
     parts = []
-    for r in ranges:
+    for r in outcome.ranges:
         key = (r.spec.role, r.spec.number)
         part_rel = f"{names[key]}.pdf"
-        if r.spec.role == "attachment" and (stage / part_rel).exists():
-            part_rel = f"{names[key]}-合并版.pdf"
-        (stage / part_rel).write_bytes(split_part(merged, r, meta))
+        if (stage / part_rel).exists():  # an external PDF attachment keeps its own name
+            part_rel = f"{names[key]}-盖页码.pdf"
+        (stage / part_rel).write_bytes(outcome.parts[key])
         entries.append(_entry(stage, part_rel, "pdf", r.spec.role, r.spec.number, r.spec.label,
                               r.spec.title, pages=r.page_count, first_page=r.first_page))
         parts.append(PartRange.model_validate({
             "role": r.spec.role, "attachment": r.spec.number, "label": r.spec.label,
             "title": r.spec.title, "first_page": r.first_page, "last_page": r.last_page,
         }))
-    return entries, parts, fonts
+    return entries, parts, outcome.fonts
 
 
 def _warnings(package: Package, fonts: FontReport | None) -> list[str]:

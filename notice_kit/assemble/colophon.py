@@ -26,12 +26,16 @@ from notice_kit.render.docx.colophon import (
 _TOLERANCE_MM = 1.0
 
 
-def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile) -> ColophonPlacement:
+def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile, *,
+                       alone: bool = False) -> ColophonPlacement:
     """Return where the 版记 should go, judged from ``pdf`` built with it on the same page.
 
     - content ends on an even page with room below it: same-page;
     - content ends on an odd page: next-page (the 版记 alone on the even page after);
     - content ends on an even page with no room: after-blank-page.
+
+    ``alone`` asks for a page of its own whatever the room (the last page is an external
+    file's, whose content notice_kit cannot see).
     """
     reader = PdfReader(pdf)
     dest = reader.named_destinations.get("/" + COLOPHON_BOOKMARK)
@@ -48,6 +52,8 @@ def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile) -> C
         if ln.top < box_top - _TOLERANCE_MM and ln.bottom > box_top + _TOLERANCE_MM
         and ln.bottom <= block_bottom + _TOLERANCE_MM
     ]
+    if alone:
+        return "next-page" if number % 2 == 1 else "after-blank-page"
     if not content:
         # The anchor was pushed onto a page of its own: the content ends on the page before.
         return "next-page" if number % 2 == 0 else "after-blank-page"

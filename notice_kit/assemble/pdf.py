@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
+from notice_kit.assemble.external import lay_under
 from notice_kit.errors import ConversionError
 
 
@@ -70,12 +71,27 @@ def locate_parts(reader: PdfReader, parts: Sequence[PartSpec], source: Path) -> 
 
 
 def finish_merged(
-    merged: Path, parts: Sequence[PartSpec], meta: PdfMetadata
+    merged: Path, parts: Sequence[PartSpec], meta: PdfMetadata,
+    externals: Mapping[int, PdfReader] | None = None,
 ) -> tuple[bytes, list[PartPages]]:
-    """Return the finished merged PDF (outline, labels, metadata) and the part ranges."""
+    """Return the finished merged PDF (outline, labels, metadata) and the part ranges.
+
+    ``externals`` (attachment number → its PDF) are laid under the pages the renderer
+    reserved for them.
+    """
     reader = PdfReader(merged)
     ranges = locate_parts(reader, parts, merged)
     writer = PdfWriter(clone_from=reader)
+    for part in ranges:
+        source = (externals or {}).get(part.spec.number or 0) if part.spec.number else None
+        if source is not None:
+            if part.page_count < len(source.pages):
+                raise ConversionError(
+                    f"{merged}: {part.spec.label} has {part.page_count} pages reserved for "
+                    f"the file's {len(source.pages)}; the layout lost a page"
+                )
+            first = part.first_page - 1
+            lay_under(list(writer.pages[first : first + len(source.pages)]), source)
     # Named destinations were only a way to find pages; drop them so the file holds
     # nothing but what a reader sees.
     for key in ("/Names", "/Dests"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+
 from notice_kit.models import (
     DocumentAttachment,
     FileAttachment,
@@ -21,11 +22,23 @@ from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Span
 RECEIPT_ROW_HEIGHT_MM = 12.0
 
 
-def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page: bool) -> None:
-    """Append attachment ``item`` starting on a new page (unless it opens the document)."""
+def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page: bool,
+                      external_pages: int | None = None) -> None:
+    """Append attachment ``item`` starting on a new page (unless it opens the document).
+
+    For an external file, ``external_pages`` (its page count, known when building a PDF)
+    makes that many pages carrying only the label and the page numbers: the file's own
+    pages are laid under them after conversion.
+    """
     p = writer.profile
     writer.paragraph([Span(item.label, role="hei")], align="left", page_break_before=new_page,
                      keep_next=True)
+    if isinstance(item.attachment, FileAttachment) and external_pages:
+        # Empty paragraphs that each start a page: a run of page-break characters would
+        # merge with the next attachment's own page break in LibreOffice (one page lost).
+        for _ in range(external_pages - 1):
+            writer.paragraph([], page_break_before=True)
+        return
     writer.blank(p.attachment_title_line - 2)
     attachment = item.attachment
     location = f"attachments[{item.number - 1}].title"

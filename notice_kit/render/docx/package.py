@@ -7,6 +7,7 @@ document, so what the separate files show is what the merged one shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,12 +79,15 @@ def render_package_docx(
     profile: LayoutProfile | None = None,
     *,
     colophon: ColophonPlacement = "same-page",
+    external_pages: Mapping[int, int] | None = None,
 ) -> RenderedDocx:
     """Return the whole package as one .docx: the notice, every attachment on a new page,
     then the 版记 — page numbers continuous (GB/T 9704-2012 7.3.7, 7.5).
 
     ``colophon`` says where the 版记 goes; the PDF build measures the first conversion
-    and asks again for the placement that puts it on an even page.
+    and asks again for the placement that puts it on an even page.  ``external_pages``
+    (attachment number → page count) makes room for external files' own pages, which
+    the PDF build lays under them; without it an external file gets a pointer page.
     """
     profile = profile or get_profile(package.options.profile)
     writer = _new_writer(package, profile)
@@ -92,7 +96,8 @@ def render_package_docx(
     add_bookmark(writer, writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
         start = len(writer.document.paragraphs)
-        render_attachment(writer, item, new_page=True)
+        pages = (external_pages or {}).get(item.number)
+        render_attachment(writer, item, new_page=True, external_pages=pages)
         add_bookmark(writer, writer.document.paragraphs[start], part_bookmark(item.number))
     render_colophon(writer, package, colophon)
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())

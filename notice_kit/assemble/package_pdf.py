@@ -1,0 +1,106 @@
+"""The PDF side of a build: convert the merged .docx once, place the 版记, lay external
+files in, finish the merged PDF and cut one PDF per part."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from pypdf import PdfReader
+
+from notice_kit.assemble.colophon import colophon_placement
+from notice_kit.assemble.external import open_external
+from notice_kit.assemble.pdf import PartPages, PartSpec, PdfMetadata, finish_merged, split_part
+from notice_kit.layout.profile import LayoutProfile
+from notice_kit.manifest import FontReport
+from notice_kit.models import FileAttachment, Package
+from notice_kit.render.docx.package import part_bookmark, render_package_docx
+
+
+class Converter(Protocol):
+    """Turns a .docx into a PDF (written atomically); raises ConversionError."""
+
+    def convert(self, docx: Path, pdf: Path) -> None: ...
+
+
+@dataclass(frozen=True)
+class PdfOutcome:
+    merged: bytes
+    ranges: list[PartPages]
+    parts: dict[tuple[str, int | None], bytes]
+    fonts: FontReport | None
+
+
+def make_pdfs(
+    stage: Path, merged_docx: Path, package: Package, conv: Converter, profile: LayoutProfile,
+    fonts: Callable[[], FontReport],
+) -> PdfOutcome:
+    """Return the finished merged PDF and one PDF per part.
+
+    ``merged_docx`` is rewritten when the 版记 has to move (so the .docx matches the PDF),
+    unless external files are in the package: then a separate source with room for their
+    pages is converted, and the .docx keeps a pointer page per file.
+    """
+    externals = _external_pdfs(stage, package, conv)
+    pages = {n: len(r.pages) for n, r in externals.items()}
+    source = merged_docx
+    if externals:
+        source = stage / ".pdf-source.docx"
+        source.write_bytes(render_package_docx(package, profile, external_pages=pages).data)
+    raw = stage / ".merged-raw.pdf"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Reading font coverage takes a moment; LibreOffice is a separate process.
+        report = pool.submit(fonts)
+        conv.convert(source, raw)
+        font_report = report.result()
+    last = package.attachments[-1] if package.attachments else None
+    if not package.notice.colophon.is_empty:
+        placement = colophon_placement(raw, package, profile,
+                                       alone=isinstance(last, FileAttachment))
+        if placement != "same-page":
+            source.write_bytes(render_package_docx(
+                package, profile, colophon=placement, external_pages=pages or None).data)
+            conv.convert(source, raw)
+    meta = pdf_metadata(package)
+    merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
+    raw.unlink()
+    split = {(r.spec.role, r.spec.number): split_part(merged, r, meta) for r in ranges}
+    return PdfOutcome(merged, ranges, split, font_report)
+
+
+def part_specs(package: Package) -> list[PartSpec]:
+    specs = [PartSpec(part_bookmark(0), "notice", None, None, package.title_text)]
+    specs += [
+        PartSpec(part_bookmark(i.number), "attachment", i.number, i.label, i.attachment.title)
+        for i in package.numbered_attachments()
+    ]
+    return specs
+
+
+def pdf_metadata(package: Package) -> PdfMetadata:
+    titles = [i.attachment.title for i in package.numbered_attachments()]
+    return PdfMetadata(
+        title=package.title_text,
+        author="、".join(package.notice.header.issuers),
+        subject=package.title_text,
+        keywords="，".join(["通知", *titles]),
+        created=package.notice.date,
+    )
+
+
+def _external_pdfs(stage: Path, package: Package, conv: Converter) -> dict[int, PdfReader]:
+    out: dict[int, PdfReader] = {}
+    for item in package.numbered_attachments():
+        att = item.attachment
+        if not isinstance(att, FileAttachment):
+            continue
+        location = f"attachments[{item.number - 1}].path"
+        path = att.path
+        if path.suffix.lower() == ".docx":
+            path = stage / f".external-{item.number}.pdf"
+            conv.convert(att.path, path)
+        out[item.number] = open_external(path, location)
+    return out
