@@ -17,6 +17,7 @@ PACKAGES=(
   fonts-lxgw-wenkai
   fonts-arphic-ukai
   fonts-wqy-zenhei
+  fonts-liberation2
 )
 FONT_DIR="${NOTICE_KIT_FONT_DIR:-/usr/local/share/fonts/notice-kit}"
 FANDOL_FILE="FandolFang-Regular.otf"

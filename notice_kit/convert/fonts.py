@@ -87,7 +87,8 @@ CANDIDATES: Mapping[Role, tuple[Candidate, ...]] = {
     ),
     Role.FANGSONG: (Candidate("FandolFang"), Candidate("Noto Serif CJK SC")),
     Role.HEI: (Candidate("Noto Sans CJK SC"), Candidate("WenQuanYi Zen Hei")),
-    Role.KAI: (Candidate("LXGW WenKai"), Candidate("AR PL UKai CN")),
+    # AR PL UKai is a brush 楷 like 楷体_GB2312; LXGW WenKai is a pen style, further off.
+    Role.KAI: (Candidate("AR PL UKai CN"), Candidate("LXGW WenKai")),
     Role.SONG: (Candidate("Noto Serif CJK SC"),),
     Role.LATIN_SERIF: (Candidate("Liberation Serif"), Candidate("DejaVu Serif")),
 }

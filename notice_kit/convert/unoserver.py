@@ -11,6 +11,7 @@ plain XML-RPC, so they work from any Python.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import importlib.util
 import itertools
@@ -119,9 +120,9 @@ class WarmConverter:
             "--conversion-timeout", str(int(self.timeout)),
         ]
         env = {**os.environ, "PYTHONPATH": str(shim), "FONTCONFIG_FILE": str(conf)}
-        log = (tmp / "server.log").open("wb")
-        self._proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                      stdin=subprocess.DEVNULL, start_new_session=True)
+        with (tmp / "server.log").open("ab") as log:
+            self._proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                          stdin=subprocess.DEVNULL, start_new_session=True)
         self._wait_ready(tmp / "server.log")
 
     def _wait_ready(self, log: Path) -> None:
@@ -144,6 +145,9 @@ class WarmConverter:
         """Stop LibreOffice and unoserver, children included; idempotent."""
         if self._proc is not None:
             _kill_group(self._proc)
+            # Reap the leader even when its group was already gone (killed from outside).
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._proc.wait(timeout=5)
             self._proc = None
         if self._tmp is not None:
             self._tmp.cleanup()

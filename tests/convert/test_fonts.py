@@ -131,7 +131,7 @@ def machine_plan() -> FontPlan:
         ("仿宋_GB2312", "FandolFang", "Regular"),
         ("方正小标宋简体", "Noto Serif CJK SC", None),
         ("黑体", "Noto Sans CJK SC", "Regular"),
-        ("楷体_GB2312", "LXGW WenKai", "Regular"),
+        ("楷体_GB2312", "AR PL UKai CN", None),
         ("宋体", "Noto Serif CJK SC", "Regular"),
     ],
 )

@@ -142,7 +142,7 @@ def test_embedded_fonts_are_the_mapped_faces(converted: Converted) -> None:
     assert any(f.startswith("NotoSansCJKjp-Regular") for f in fonts), fonts  # 黑体
     # 方正小标宋简体: bold comes from the fontconfig <match>, the run itself is not bold.
     assert any(f.startswith("NotoSerifCJKjp-Bold") for f in fonts), fonts
-    assert any(f.startswith("LXGWWenKai") for f in fonts), fonts  # 楷体_GB2312
+    assert any(f.startswith("UKaiCN") for f in fonts), fonts  # 楷体_GB2312 (a brush 楷)
     latin = plan.faces["Times New Roman"].family.replace(" ", "")
     assert any(f.startswith(latin) for f in fonts), fonts  # "2025" in Times New Roman
     assert not any(f.startswith("DejaVuSans") for f in fonts), fonts  # no unmapped fallback

@@ -118,12 +118,13 @@ def test_attachment_note_hangs_numbers(merged: Document) -> None:
 
 
 def test_signature_and_date_right_of_centre(merged: Document) -> None:
-    """7.3.5.2: date two characters in from the right; name starts two characters left."""
+    """7.3.5.2: the date (longer than the name) two characters in from the right,
+    right-aligned so it holds whatever the fonts; the name starts two characters left."""
     name = find(merged, "扬州市教育局", exact=True)
     date = find(merged, "2024年10月28日", exact=True)
-    left_name = int(name._p.pPr.find(f"{W}ind").get(f"{W}left"))
-    left_date = int(date._p.pPr.find(f"{W}ind").get(f"{W}left"))
-    assert left_date - left_name == 2 * 315
+    assert date.paragraph_format.alignment == 2
+    assert date._p.pPr.find(f"{W}ind").get(f"{W}right") == "630"
+    assert int(name._p.pPr.find(f"{W}ind").get(f"{W}left")) > 8844 / 2
 
 
 def test_attachments_start_on_new_pages_with_label(merged: Document) -> None:

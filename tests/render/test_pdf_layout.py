@@ -127,6 +127,18 @@ def test_title_two_lines_below_the_rule_then_body_on_the_grid(pages: list[PageLi
         assert abs(offset - round(offset)) < 0.05, ln.text
 
 
+def test_signature_and_date_positions(pages: list[PageLines], seed_build: BuildResult) -> None:
+    """7.3.5.2 (unsealed, date longer than the name): the date ends two characters in
+    from the right edge of the block; the name starts two characters left of the date."""
+    two = 2 * P.char_pitch_pt * 25.4 / 72
+    notice_end = pages[seed_build.manifest.parts[0].last_page - 1].lines
+    name = next(ln for ln in notice_end if ln.text == "扬州市教育局")
+    date = next(ln for ln in notice_end if ln.text == "2024年10月28日")
+    assert abs(date.x1 - (BLOCK_RIGHT - two)) < 1.0
+    assert abs((date.x0 - name.x0) - two) < 1.0
+    assert date.top > name.top
+
+
 def test_attachment_pages_label_line_1_title_line_3(pages: list[PageLines],
                                                    seed_build: BuildResult) -> None:
     """7.3.7: "附件N" flush left on line 1, the title centred on line 3."""

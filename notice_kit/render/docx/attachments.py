@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import assert_never
 
-
 from notice_kit.models import (
     DocumentAttachment,
     FileAttachment,

@@ -48,18 +48,13 @@ def heading_role(writer: DocxWriter, level: int) -> FontRole:
 
 
 def render_section(writer: DocxWriter, section: Section, level: int, number: int) -> None:
-    """Append one numbered section line: prefix and heading in the level's font, the
-    run-in text in the body font.  A section with text only is an item in body font."""
+    """Append one numbered section line: the number and heading in the level's font
+    (一、黑体 （一）楷体 1．仿宋), the run-in text in the body font."""
     prefix = heading_prefix(level, number)
-    bold = writer.profile.heading_bold[level - 1]
-    spans: list[Span] = []
-    if section.heading is not None:
-        role = heading_role(writer, level)
-        spans.append(Span(prefix + section.heading, role=role, bold=bold))
-        if section.text:
-            spans.append(Span(section.text))
-    else:
-        spans.append(Span(prefix + (section.text or "")))
+    style = Span("", role=heading_role(writer, level), bold=writer.profile.heading_bold[level - 1])
+    spans = [Span(prefix + (section.heading or ""), role=style.role, bold=style.bold)]
+    if section.text:
+        spans.append(Span(section.text))
     is_heading_alone = section.heading is not None and not section.text
     writer.paragraph(spans, indent=BODY_INDENT, keep_next=is_heading_alone)
 

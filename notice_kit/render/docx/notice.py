@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from notice_kit.layout.metrics import text_width
+from notice_kit.layout.metrics import set_width, text_width
 from notice_kit.layout.profile import MM_PER_PT, LayoutProfile
 from notice_kit.models import Package, chinese_date
 from notice_kit.render import wording
@@ -201,30 +201,37 @@ def render_signature(writer: DocxWriter, package: Package) -> None:
     starting two characters further right — or, when the date is the longer, the date two
     characters in from the right and the name moved left.  Sealed (7.3.5.1): the date four
     characters in from the right, the name centred over it, the seal pressing both.
+    Whichever line sets the right edge is right-aligned, so it holds whatever the fonts.
     """
     p = writer.profile
     notice = package.notice
     date = chinese_date(notice.date)
     names = notice.signing_authorities
     writer.blank(p.blank_lines_before_signature)
-    block_chars = p.text_width_mm / MM_PER_PT / p.char_pitch_pt
-    name_w = max(text_width(n) for n in names)
-    date_w = text_width(date)
-    if notice.seal:
-        date_start = block_chars - p.sealed_date_right_chars - date_w
-        name_start = date_start + (date_w - name_w) / 2
-    else:
-        right = p.signature_right_chars
-        name_start = block_chars - right - name_w
-        date_start = name_start + p.date_extra_chars
-        if date_start + date_w > block_chars - right:
-            date_start = block_chars - right - date_w
-            name_start = date_start - p.date_extra_chars
+    block = p.text_width_mm / MM_PER_PT / p.char_pitch_pt
+    name_w = max(set_width(n) for n in names)
+    date_w = set_width(date)
+    right = p.sealed_date_right_chars if notice.seal else p.signature_right_chars
     first: DocxParagraph | None = None
-    for name in names:
-        para = writer.paragraph([Span(name)], align="left", indent=Indent(left=name_start),
-                                keep_next=True)
-        first = first or para
-    writer.paragraph([Span(date)], align="left", indent=Indent(left=date_start))
-    if notice.seal and first is not None:
+    if notice.seal:
+        date_start = block - right - date_w
+        name_start = date_start + (date_w - name_w) / 2
+        for name in names:
+            para = writer.paragraph([Span(name)], align="left",
+                                    indent=Indent(left=name_start), keep_next=True)
+            first = first or para
+        writer.paragraph([Span(date)], align="right", indent=Indent(right=right))
+        assert first is not None
         add_seal(writer, first, notice.seal, centre_chars=date_start + date_w / 2)
+    elif date_w + p.date_extra_chars > name_w:
+        name_start = block - right - date_w - p.date_extra_chars
+        for name in names:
+            writer.paragraph([Span(name)], align="left", indent=Indent(left=name_start),
+                             keep_next=True)
+        writer.paragraph([Span(date)], align="right", indent=Indent(right=right))
+    else:
+        for name in names:
+            writer.paragraph([Span(name)], align="right", indent=Indent(right=right),
+                             keep_next=True)
+        writer.paragraph([Span(date)], align="left",
+                         indent=Indent(left=block - right - name_w + p.date_extra_chars))

@@ -79,19 +79,16 @@ class DocxWriter:
             defaults.remove(stale)
         rpr = xml.child(xml.child(defaults, "w:rPrDefault"), "w:rPr")
         # Explicit names, no theme fonts: theme attributes would override them.
-        xml.set_fonts(rpr, p.fonts.body)
+        xml.set_fonts(rpr, p.fonts.body, latin=p.fonts.latin)
         xml.set_size(rpr, p.body_size_pt)
         rpr_set(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
         ppr = xml.child(xml.child(defaults, "w:pPrDefault"), "w:pPr")
-        # Strict line breaking (no ，。 at a line start) and no automatic space between CJK
-        # and Latin: keeps 28 characters per line.  overflowPunct must be *on*: with it
+        # Strict line breaking (no ，。 at a line start).  overflowPunct must be *on*: with it
         # off or absent, LibreOffice 7.4 drops a "，" that falls in column 29 from the PDF
         # altogether (measured on the seed: 7 commas and 4 full stops lost); with it on,
         # LibreOffice carries the last character over instead, and Word hangs the mark.
         ppr_set(ppr, "w:kinsoku", val=1)
         ppr_set(ppr, "w:overflowPunct", val=1)
-        ppr_set(ppr, "w:autoSpaceDE", val=0)
-        ppr_set(ppr, "w:autoSpaceDN", val=0)
         ppr_set(ppr, "w:snapToGrid", val=0)
         ppr_set(ppr, "w:spacing", before=0, after=0, line=p.line_pitch_twips, lineRule="exact")
         ppr_set(ppr, "w:jc", val="both")
@@ -163,10 +160,13 @@ class DocxWriter:
         fallback face when the role's font is a _GB2312 one."""
         name = self.font_name(span.role)
         fallback = self.profile.fonts.fallback.get(name)
+        # Digits and Latin letters in body text take the Latin face (Times New Roman), as
+        # in bureau templates: thin like 仿宋's strokes, and exactly half a cell wide.
+        latin = self.profile.fonts.latin if span.role == "body" else None
         for text, font in _font_segments(span.text, name, fallback):
             run = paragraph.add_run(text)
             rpr = run._r.get_or_add_rPr()
-            xml.set_fonts(rpr, font)
+            xml.set_fonts(rpr, font, latin=latin)
             if span.bold:
                 rpr_set(rpr, "w:b")
                 rpr_set(rpr, "w:bCs")
