@@ -140,6 +140,7 @@ def test_receipt_table_has_the_columns_and_blank_rows(merged: Document) -> None:
     table = merged.tables[-1]
     assert [c.text for c in table.rows[0].cells] == ["序号", "姓名", "单位及职务", "手机号码"]
     assert len(table.rows) == 1 + 8
+    assert [r.cells[0].text for r in table.rows[1:]] == [str(n) for n in range(1, 9)]
     width = table._tbl.tblPr.find(f"{W}tblW")
     assert abs(int(width.get(f"{W}w")) - 8844) <= 4  # the block's width, 156 mm
 
@@ -184,7 +185,7 @@ def test_element_order(merged: Document) -> None:
     order = [("扬州市教育局文件", True), ("扬教发〔2024〕96号", True), ("关于开展", False),
              ("各县", False), ("为贯彻落实", False), ("附件：1.", False), ("扬州市教育局", True),
              ("2024年10月28日", True), ("附件1", True), ("省厅三季度分析材料", True),
-             ("附件2", True), ("第三季度复盘与调度工作参加人员回执", True), ("单位名称：", True),
+             ("附件2", True), ("第三季度复盘与调度工作参加人员回执", True), ("单位名称：", False),
              ("附件3", True), ("各地参加学校名单", True), ("1.邗江中专", True)]
     positions = [elements.index(find(merged, t, exact=e)._p) for t, e in order]  # type: ignore[attr-defined]
     assert positions == sorted(positions)

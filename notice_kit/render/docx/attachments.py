@@ -13,6 +13,7 @@ from notice_kit.models import (
     ReceiptForm,
 )
 from notice_kit.render import wording
+from notice_kit.render.docx import xml
 from notice_kit.render.docx.body import TABLE_SIZE_PT, column_widths, render_blocks, render_list
 from notice_kit.render.docx.notice import render_title_lines
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Span
@@ -59,10 +60,21 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
 
 
 def render_receipt(writer: DocxWriter, form: ReceiptForm) -> None:
-    """回执: header fields, a bordered table to fill in, the return deadline and contact."""
+    """回执: header fields with a line to write on, a bordered table to fill in (its 序号
+    column numbered), the return deadline and contact."""
     for field in form.fields:
-        writer.paragraph([Span(wording.field_line(field.label, field.value))], align="left")
-    rows = [list(r) for r in form.rows] + [[""] * len(form.columns)] * form.blank_row_count
+        para = writer.paragraph([Span(wording.field_line(field.label, ""))], align="left")
+        # A right tab at the block's edge, underlined: the line to write the value on.
+        tabs = xml.ordered_child(para._p.get_or_add_pPr(), "w:tabs", xml.PPR_ORDER)
+        tabs.append(xml.element("w:tab", val="right", pos=writer.text_width_twips))
+        writer.add_span(para, Span(f"{field.value}\t", underline=True))
+    if form.fields:
+        writer.blank(1)
+    blank = [[""] * len(form.columns) for _ in range(form.blank_row_count)]
+    rows = [list(r) for r in form.rows] + blank
+    if form.columns[0] == "序号":
+        for n, row in enumerate(rows, start=1):
+            row[0] = row[0] or str(n)
     widths = column_widths(form.columns, form.rows)
     writer.table(form.columns, rows, widths=widths, size=TABLE_SIZE_PT,
                  row_height_mm=RECEIPT_ROW_HEIGHT_MM)

@@ -60,11 +60,13 @@ def render_section(writer: DocxWriter, section: Section, level: int, number: int
 
 
 def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
-    """Return relative column widths from the widest text of each column."""
+    """Return relative column widths from the widest text of each column; a column to
+    write in by hand gets at least four characters, a 序号 column two and a half."""
     widths = []
     for c, head in enumerate(columns):
         cells = [text_width(head), *(text_width(row[c]) for row in rows)]
-        widths.append(min(max(max(cells), 2.5), 12.0))
+        floor = 2.5 if head in ("序号", "编号") else 4.0
+        widths.append(min(max(max(cells), floor), 12.0))
     return widths
 
 

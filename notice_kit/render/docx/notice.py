@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.layout.metrics import set_width, text_width
@@ -71,7 +73,7 @@ def render_header(writer: DocxWriter, package: Package) -> None:
 
 
 def _with(span: Span, text: str) -> Span:
-    return Span(text, span.role, span.size, span.color, span.bold, span.condensed)
+    return dataclasses.replace(span, text=text)
 
 
 def mark_size(writer: DocxWriter, lines: list[str], suffix: str) -> float:

@@ -40,6 +40,7 @@ class Span:
     color: str | None = None
     bold: bool = False
     condensed: bool = True
+    underline: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,8 @@ class DocxWriter:
                 rpr_set(rpr, "w:bCs")
             if span.color:
                 rpr_set(rpr, "w:color", val=span.color)
+            if span.underline:
+                rpr_set(rpr, "w:u", val="single")
             spacing = self.profile.char_spacing_twentieths if span.condensed else 0
             if spacing:
                 rpr_set(rpr, "w:spacing", val=spacing)
