@@ -108,3 +108,22 @@ def test_unwritable_outdir_is_a_clear_error(tmp_path: Path, seed_package: Packag
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(notice_kit.OutputError, match="cannot write"):
         notice_kit.build_package(seed_package, blocker / "out", formats=["docx"])
+
+
+def test_pdfa_option_writes_pdfa_2b(tmp_path: Path, seed_package: Package) -> None:
+    """Issue 4: PDF/A-2b as an option — XMP claims part 2 conformance B, an output intent
+    is present, and the split PDFs keep both."""
+    from .conftest import needs_libreoffice
+
+    needs_libreoffice()
+    package = seed_package.model_copy(deep=True)
+    package.options.pdfa = True
+    result = notice_kit.build_package(package, tmp_path / "o")
+    for role, number in (("package", None), ("attachment", 1)):
+        reader = PdfReader(result.path(role, "pdf", number))  # type: ignore[arg-type]
+        root = reader.root_object
+        xmp = root["/Metadata"].get_object().get_data().decode()
+        assert "<pdfaid:part>2</pdfaid:part>" in xmp or 'pdfaid:part="2"' in xmp
+        assert "/OutputIntents" in root
+        meta = reader.metadata
+        assert meta is not None and meta.title == seed_package.title_text

@@ -88,6 +88,7 @@ def pdf_metadata(package: Package) -> PdfMetadata:
         subject=package.title_text,
         keywords="，".join(["通知", *titles]),
         created=package.notice.date,
+        pdfa=package.options.pdfa,
     )
 
 

@@ -47,6 +47,9 @@ class PdfMetadata:
     subject: str
     keywords: str
     created: dt.date
+    # PDF/A keeps LibreOffice's document info untouched: it must match the XMP metadata
+    # LibreOffice wrote from the same .docx properties.
+    pdfa: bool = False
 
 
 def locate_parts(reader: PdfReader, parts: Sequence[PartSpec], source: Path) -> list[PartPages]:
@@ -104,7 +107,8 @@ def finish_merged(
             title = f"正文　{part.spec.title}"
         writer.add_outline_item(title=title, page_number=part.first_page - 1)
     _decimal_page_labels(writer)
-    _metadata(writer, meta)
+    if not meta.pdfa:
+        _metadata(writer, meta)
     writer.page_mode = "/UseOutlines"
     return _bytes(writer), ranges
 
@@ -117,11 +121,26 @@ def split_part(merged_pdf: bytes, part: PartPages, meta: PdfMetadata) -> bytes:
     for index in range(part.first_page - 1, part.last_page):
         writer.add_page(reader.pages[index])
     _decimal_page_labels(writer, start=part.first_page)
-    _metadata(writer, PdfMetadata(
-        title=part.spec.title, author=meta.author, subject=meta.subject,
-        keywords=meta.keywords, created=meta.created,
-    ))
+    if meta.pdfa:
+        _copy_pdfa_catalog(reader, writer)
+    else:
+        _metadata(writer, PdfMetadata(
+            title=part.spec.title, author=meta.author, subject=meta.subject,
+            keywords=meta.keywords, created=meta.created,
+        ))
     return _bytes(writer)
+
+
+def _copy_pdfa_catalog(reader: PdfReader, writer: PdfWriter) -> None:
+    """Carry what makes a file PDF/A — the XMP metadata, the output intent, and the
+    document info matching the XMP — over to a PDF cut from it."""
+    root = reader.root_object
+    for key in ("/Metadata", "/OutputIntents", "/Lang", "/MarkInfo"):
+        if key in root:
+            writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+    if reader.metadata is not None:
+        writer.metadata = None
+        writer.add_metadata(dict(reader.metadata))
 
 
 def _decimal_page_labels(writer: PdfWriter, start: int = 1) -> None:

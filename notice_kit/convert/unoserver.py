@@ -34,9 +34,13 @@ from notice_kit.errors import ConversionError
 logger = logging.getLogger(__name__)
 
 DEBIAN_PYTHON = "/usr/bin/python3"
-# The options the package build needs: bookmarks become named destinations (to find
-# where each part starts).
-PDF_FILTER_OPTIONS = ("ExportBookmarksToPDFDestination=true",)
+def pdf_filter_options(*, pdfa: bool = False) -> list[str]:
+    """The PDF export options a package build needs: bookmarks become named destinations
+    (how the assembler finds where each part starts); PDF/A-2b on request."""
+    options = ["ExportBookmarksToPDFDestination=true"]
+    if pdfa:
+        options.append("SelectPdfVersion=2")
+    return options
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -86,8 +90,10 @@ class WarmConverter:
     """
 
     def __init__(self, *, timeout: float = 120, font_plan: FontPlan | None = None,
-                 python: str = DEBIAN_PYTHON, start_timeout: float = 90) -> None:
+                 python: str = DEBIAN_PYTHON, start_timeout: float = 90,
+                 pdfa: bool = False) -> None:
         self.timeout = timeout
+        self.options = pdf_filter_options(pdfa=pdfa)
         self.start_timeout = start_timeout
         self.python = python
         self.font_plan = font_plan
@@ -173,7 +179,7 @@ class WarmConverter:
         for attempt in (1, 2):
             try:
                 _convert_via(_proxy("127.0.0.1", self._port, self.timeout + 10), docx, pdf,
-                             PDF_FILTER_OPTIONS)
+                             self.options)
                 return
             except (OSError, xmlrpc.client.ProtocolError) as exc:
                 alive = self._proc is not None and self._proc.poll() is None
@@ -193,7 +199,8 @@ class RemoteConverter:
     not answer is skipped for the next one, and the document fails only if none does."""
 
     def __init__(self, hosts: Sequence[str], *, timeout: float = 120,
-                 connect_timeout: float = 5) -> None:
+                 connect_timeout: float = 5, pdfa: bool = False) -> None:
+        self.options = pdf_filter_options(pdfa=pdfa)
         if not hosts:
             raise ValueError("RemoteConverter needs at least one host:port")
         self.hosts = [_host_port(h) for h in hosts]
@@ -212,7 +219,7 @@ class RemoteConverter:
                 errors.append(f"{host}:{port} ({exc})")
                 continue
             try:
-                _convert_via(_proxy(host, port, self.timeout), docx, pdf, PDF_FILTER_OPTIONS)
+                _convert_via(_proxy(host, port, self.timeout), docx, pdf, self.options)
                 return
             except xmlrpc.client.Fault as exc:
                 raise ConversionError(f"{docx}: {host}:{port} could not convert it: "

@@ -418,10 +418,14 @@ def _load_tokenizer() -> Any:
         warnings.filterwarnings("ignore", message=".*pkg_resources.*")
         import jieba  # type: ignore[import-untyped]
 
-    tokenizer = jieba.Tokenizer()  # private: the module-level default stays untouched
-    tokenizer.tmp_dir = _cache_dir()
+    cache = _cache_dir()
+    # A private tokenizer (the module-level default stays untouched) over the most frequent
+    # words only: loading jieba's full 350,000-word dictionary takes ~0.8 s, this ~0.2 s,
+    # and titles of official documents are made of common words.
+    tokenizer = jieba.Tokenizer(dictionary=_small_dictionary(jieba, cache))
+    tokenizer.tmp_dir = cache
     # Versioned: jieba trusts any cache file of the default dictionary without checking it.
-    tokenizer.cache_file = f"jieba-{jieba.__version__}.cache"
+    tokenizer.cache_file = f"jieba-{jieba.__version__}-top{_DICTIONARY_WORDS}.cache"
     # jieba logs "Building prefix dict…" at DEBUG to stderr, and a traceback if the cache
     # cannot be written (harmless: the next process just builds it again).  Neither is the
     # caller's business; its logger is shared, so its level is put back afterwards.
@@ -435,6 +439,22 @@ def _load_tokenizer() -> Any:
     finally:
         logger.setLevel(previous)
     return tokenizer
+
+
+_DICTIONARY_WORDS = 100_000
+
+
+def _small_dictionary(jieba: Any, cache: str) -> str:
+    """Return a dictionary file of jieba's most frequent words, made once per cache dir."""
+    path = Path(cache) / f"jieba-{jieba.__version__}-top{_DICTIONARY_WORDS}.txt"
+    if not path.is_file():
+        source = Path(jieba.__file__).with_name("dict.txt")
+        rows = [r for r in source.read_text(encoding="utf-8").splitlines() if r.strip()]
+        rows.sort(key=lambda r: -int(r.split()[1]))
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        tmp.write_text("\n".join(rows[:_DICTIONARY_WORDS]) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    return str(path)
 
 
 def _cache_dir() -> str:

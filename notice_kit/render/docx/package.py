@@ -44,6 +44,8 @@ def _new_writer(package: Package, profile: LayoutProfile) -> DocxWriter:
     props.title = package.title_text
     props.author = "、".join(package.notice.header.issuers)
     props.subject = package.title_text
+    # The same keywords as the PDF's; LibreOffice copies these properties into a PDF/A.
+    props.keywords = "，".join(["通知", *(a.title for a in package.attachments)])
     # Dated by the document, not by the machine's clock: same data, same file.
     moment = dt.datetime.combine(package.notice.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = moment

@@ -1,0 +1,108 @@
+"""Benchmark notice_kit on the seed example (not a test: prints numbers).
+
+    python bench/bench.py [--batch 20] [--repeat 3]
+
+(a) a bare `soffice --convert-to pdf` of the seed's merged .docx (fresh profile, as the
+    build uses); (b) `notice-kit build` of the seed end to end (all .docx, merged PDF,
+    split PDFs, manifest) as a subprocess; (c) a batch of packages — the seed with the
+    回执 pre-filled per recipient unit — through one warm converter; (d) a .docx-only build
+    in-process, first call and warm.  Targets (issue 4): b ≤ 1.3 × a; c ≤ 0.5 s a package;
+    d ≤ 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "yangzhou-2024-q3" / "notice.yaml"
+UNITS = ["广陵区教育局", "邗江区教育局", "江都区教育局", "宝应县教育局", "仪征市教育局",
+         "高邮市教育局", "经济技术开发区城乡事务管理局", "市生态科技新城教育管理中心",
+         "市蜀冈－瘦西湖风景名胜区社会事业局", "扬州中学", "扬州大学附属中学", "扬州市新华中学",
+         "扬州市第一中学", "扬州市邗江中学", "扬州市田家炳实验中学", "扬州市江都中学",
+         "扬州市梅岭中学", "扬州市树人学校", "扬州市育才小学", "扬州市汶河小学"]
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def show(label: str, seconds: list[float]) -> float:
+    med = statistics.median(seconds)
+    runs = ", ".join(f"{s:.2f}" for s in seconds)
+    print(f"{label:<58} median {med:6.2f} s   ({runs})")
+    return med
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--batch", type=int, default=20)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    import notice_kit
+    from notice_kit.convert.unoserver import WarmConverter
+
+    work = Path(tempfile.mkdtemp(prefix="nk-bench-"))
+    package = notice_kit.load_notice(SEED)
+    merged = work / "merged.docx"
+    merged.write_bytes(notice_kit.render_package_docx(package).data)
+
+    def bare() -> None:
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                            "--convert-to", "pdf", "--outdir", str(work / "bare"), str(merged)],
+                           check=True, capture_output=True)
+
+    def cli_build() -> None:
+        subprocess.run([sys.executable, "-m", "notice_kit.cli", "build", str(SEED), "-o",
+                        str(work / "cli")], check=True, capture_output=True)
+
+    print(f"notice_kit {notice_kit.__version__}; seed: {SEED.relative_to(ROOT)}")
+    a = show("(a) bare soffice --convert-to pdf, merged .docx", timed(bare, args.repeat))
+    b = show("(b) notice-kit build (CLI, .docx + PDFs + manifest)", timed(cli_build, args.repeat))
+    print(f"    b / a = {b / a:.2f}   (target ≤ 1.30)")
+
+    packages = []
+    for unit in UNITS[: args.batch]:
+        copy = package.model_copy(deep=True)
+        receipt = copy.attachments[1]
+        receipt.fields[0].value = unit  # type: ignore[union-attr]
+        packages.append((unit, copy))
+    start = time.perf_counter()
+    with WarmConverter() as conv:
+        started = time.perf_counter() - start
+        per = []
+        for unit, pkg in packages:
+            t = time.perf_counter()
+            notice_kit.build_package(pkg, work / "batch" / unit, converter=conv)
+            per.append(time.perf_counter() - t)
+    total = time.perf_counter() - start
+    print(f"(c) batch of {len(per)} packages, warm converter: start {started:.1f} s, "
+          f"then median {statistics.median(per):.2f} s a package "
+          f"(min {min(per):.2f}, max {max(per):.2f}); total {total:.1f} s "
+          f"= {total / len(per):.2f} s a package with the start   (target ≤ 0.50)")
+
+    first = show("(d) .docx-only build in-process, first call (jieba loads)",
+                 timed(lambda: notice_kit.build_package(package, work / "d0", formats=["docx"]), 1))
+    warm = show("(d) .docx-only build in-process, warm",
+                timed(lambda: notice_kit.build_package(package, work / "d1", formats=["docx"]),
+                      args.repeat))
+    _ = first, warm
+    print(f"outputs in {work}")
+
+
+if __name__ == "__main__":
+    main()
