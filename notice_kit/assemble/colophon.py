@@ -12,12 +12,10 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from notice_kit.errors import ConversionError
 from notice_kit.inspect.pdftext import read_lines
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.models import Package
 from notice_kit.render.docx.colophon import (
-    COLOPHON_BOOKMARK,
     ColophonPlacement,
     colophon_height_mm,
     colophon_lines,
@@ -37,11 +35,8 @@ def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile, *,
     ``alone`` asks for a page of its own whatever the room (the last page is an external
     file's, whose content notice_kit cannot see).
     """
-    reader = PdfReader(pdf)
-    dest = reader.named_destinations.get("/" + COLOPHON_BOOKMARK)
-    page = reader.get_destination_page_number(dest) if dest is not None else None
-    if page is None:
-        raise ConversionError(f"{pdf}: no destination marks the 版记; cannot place it")
+    # The 版记's anchor is the document's last paragraph: its page is the last page.
+    page = len(PdfReader(pdf).pages) - 1
     number = page + 1
     block_bottom = profile.margin_top_mm + profile.text_height_mm
     box_top = block_bottom - colophon_height_mm(profile, colophon_lines(package))

@@ -16,13 +16,12 @@ from notice_kit.render import wording
 from notice_kit.render.docx import xml
 from notice_kit.render.docx.pagenumbers import clear_page_numbers
 from notice_kit.render.docx.textbox import anchor_textbox
-from notice_kit.render.docx.writer import DocxWriter, Indent, Span, add_bookmark
+from notice_kit.render.docx.writer import DocxWriter, Indent, Span
 
 ColophonPlacement = Literal["same-page", "next-page", "after-blank-page"]
 """Where the 版记 goes: at the foot of the page the content ends on; alone on the next page;
 or alone after a blank page (so that it lands on an even page, the back of the last sheet)."""
 
-COLOPHON_BOOKMARK = "nkcolophon"
 
 
 def render_colophon(
@@ -66,8 +65,7 @@ def render_colophon(
         clear_page_numbers(section)
         if placement == "after-blank-page":
             writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    anchor = _place_at_bottom(writer, paragraphs)
-    add_bookmark(writer, anchor, COLOPHON_BOOKMARK)
+    _place_at_bottom(writer, paragraphs)
 
 
 def _with_rules(writer: DocxWriter, paragraphs: list[DocxParagraph]) -> list[DocxParagraph]:
