@@ -127,3 +127,31 @@ def test_pdfa_option_writes_pdfa_2b(tmp_path: Path, seed_package: Package) -> No
         assert "/OutputIntents" in root
         meta = reader.metadata
         assert meta is not None and meta.title == seed_package.title_text
+
+
+def test_fonts_report_substitutes_and_characters_no_face_has(tmp_path: Path) -> None:
+    """Issue 4: every build says which face stood in for which standard name, and warns
+    about characters none of the mapped faces has (they would print as boxes)."""
+    from .conftest import minimal_data, needs_libreoffice
+
+    needs_libreoffice()
+    rare = "\U00031350"  # CJK Extension H: no installed face has it
+    package = notice_kit.package_from_data(minimal_data(body=[f"请核对{rare}字。"]))
+    result = notice_kit.build_package(package, tmp_path / "o")
+    fonts = result.manifest.fonts
+    assert fonts is not None
+    assert set(fonts.substitutions) >= {"仿宋_GB2312", "方正小标宋简体"}
+    assert fonts.missing_glyphs == [rare]
+    assert any(rare in w for w in result.manifest.warnings)
+
+
+def test_strict_fonts_refuse_substitution(tmp_path: Path) -> None:
+    """Issue 4: an option makes substitution an error; the .docx files are still written."""
+    from .conftest import minimal_data, needs_libreoffice
+
+    needs_libreoffice()
+    package = notice_kit.package_from_data(minimal_data())
+    package.options.strict_fonts = True
+    with pytest.raises(notice_kit.ConversionError, match="仿宋_GB2312"):
+        notice_kit.build_package(package, tmp_path / "o")
+    assert {p.suffix for p in (tmp_path / "o").iterdir()} == {".docx", ".json"}
