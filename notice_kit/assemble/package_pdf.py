@@ -17,7 +17,7 @@ from notice_kit.assemble.pdf import PartPages, PartSpec, PdfMetadata, finish_mer
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.manifest import FontReport
 from notice_kit.models import FileAttachment, Package
-from notice_kit.render.docx.package import part_bookmark, render_package_docx
+from notice_kit.render.docx.package import keywords, part_bookmark, render_package_docx
 
 
 class Converter(Protocol):
@@ -81,12 +81,11 @@ def part_specs(package: Package) -> list[PartSpec]:
 
 
 def pdf_metadata(package: Package) -> PdfMetadata:
-    titles = [i.attachment.title for i in package.numbered_attachments()]
     return PdfMetadata(
         title=package.title_text,
         author="、".join(package.notice.header.issuers),
         subject=package.title_text,
-        keywords="，".join(["通知", *titles]),
+        keywords=keywords(package),
         created=package.notice.date,
         pdfa=package.options.pdfa,
     )

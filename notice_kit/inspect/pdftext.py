@@ -57,7 +57,8 @@ def read_lines(pdf: Path) -> list[PageLines]:
                           timeout=120, check=False)
     if proc.returncode != 0:
         raise ConversionError(f"{pdf}: pdftotext failed: {proc.stderr.decode(errors='replace')}")
-    root = ElementTree.fromstring(proc.stdout)
+    # poppler 22 can write invalid UTF-8 for characters outside the BMP (seen with 𠮷).
+    root = ElementTree.fromstring(proc.stdout.decode("utf-8", errors="replace"))
     pages = []
     for number, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
         lines = []

@@ -30,7 +30,9 @@ class Fonts(BaseModel):
     # The _GB2312 faces lack characters outside GB2312 (堃, 𠮷): runs holding such
     # characters switch to the plain family of the same style.
     fallback: dict[str, str] = Field(
-        default_factory=lambda: {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
+        default_factory=lambda: {
+            "仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体", "方正小标宋简体": "方正小标宋_GBK"
+        }
     )
 
 

@@ -171,7 +171,11 @@ def docx_xml(path: Path, part: str = "word/document.xml") -> etree._Element:
 
 
 def run_text(run: etree._Element) -> str:
-    return "".join(t.text or "" for t in run.iter(f"{W}t"))
+    """The text of a run as Word shows it: w:t, a tab for w:tab, a line break for w:br."""
+    out = []
+    for el in run.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        out.append(el.text or "" if el.tag == f"{W}t" else "\t" if el.tag == f"{W}tab" else "\n")
+    return "".join(out)
 
 
 def run_font(run: etree._Element) -> str | None:
@@ -185,7 +189,7 @@ def para_text(p: etree._Element) -> str:
 
 def body_paragraphs(path: Path) -> list[etree._Element]:
     """Top-level paragraphs of the body (not those in tables or text boxes)."""
-    return list(docx_xml(path).find(f"{W}body").iterchildren(f"{W}p"))  # type: ignore[union-attr]
+    return list(docx_xml(path).find(f"{W}body").iterchildren(f"{W}p"))
 
 
 # -- packages ----------------------------------------------------------------------------------
@@ -335,12 +339,16 @@ def big_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
                                     formats=["docx"])
 
 
-@pytest.fixture(scope="module")
-def empty_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+def empty_package() -> notice_kit.Package:
     data = minimal_data()
     data["attachments"] = []
-    return notice_kit.build_package(notice_kit.package_from_data(data),
-                                    tmp_path_factory.mktemp("empty") / "out", formats=["docx"])
+    return notice_kit.package_from_data(data)
+
+
+@pytest.fixture(scope="module")
+def empty_build(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    return notice_kit.build_package(empty_package(), tmp_path_factory.mktemp("empty") / "out",
+                                    formats=["docx"])
 
 
 # -- 1. titles too long -------------------------------------------------------------------------
@@ -503,13 +511,26 @@ def test_200_attachments_pdf_pages_outline_and_labels(many_build: BuildResult) -
     parts = many_build.manifest.parts
     assert parts[-1].last_page == pages
     outline = [(item.title, reader.get_destination_page_number(item) + 1)
-               for item in reader.outline]  # type: ignore[union-attr]
+               for item in reader.outline]
     assert len(outline) == 201
     assert outline[0][0].startswith("正文")
     for (title, page), part in zip(outline[1:], parts[1:], strict=True):
         assert title.startswith(f"{part.label}　") and title.endswith(part.title)
         assert page == part.first_page
     assert "/PageLabels" in reader.trailer["/Root"]
+
+
+def test_many_attachment_titles_build(tmp_path: Path) -> None:
+    """Issue line (200 attachments) in small: ten attachments with ordinary 30-character
+    titles build (.docx only)."""
+    data = minimal_data()
+    data["attachments"] = [
+        {"title": f"全市中小学校园安全隐患排查整治工作实施方案第{n}部分", "items": ["甲"]}
+        for n in range(1, 11)
+    ]
+    result = notice_kit.build_package(notice_kit.package_from_data(data), tmp_path / "out",
+                                      formats=["docx"])
+    assert len(result.manifest.files) == 12
 
 
 # -- 3. a 回执 with 12 columns -------------------------------------------------------------------
@@ -521,17 +542,27 @@ def test_receipt_with_12_columns_fits_the_block(joint_build: BuildResult) -> Non
     root = docx_xml(joint_build.path("attachment", "docx", 1))
     (table,) = root.iter(f"{W}tbl")
     assert len(table.findall(f"{W}tblGrid/{W}gridCol")) == 12
-    width = int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w"))  # type: ignore[union-attr]
+    width = int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w"))
     grid = sum(int(c.get(f"{W}w")) for c in table.iter(f"{W}gridCol"))
     size = root.find(f".//{W}sectPr/{W}pgSz")
     landscape = size is not None and int(size.get(f"{W}w")) > int(size.get(f"{W}h"))
     if landscape:
         margins = root.find(f".//{W}sectPr/{W}pgMar")
-        room = (int(size.get(f"{W}w")) - int(margins.get(f"{W}left"))  # type: ignore[union-attr]
-                - int(margins.get(f"{W}right")))  # type: ignore[union-attr]
+        room = (int(size.get(f"{W}w")) - int(margins.get(f"{W}left"))
+                - int(margins.get(f"{W}right")))
     else:
         room = BLOCK_TWIPS
-    assert width <= room and grid <= room
+    # Each column's width is rounded to a twip: allow half a twip per column here; the
+    # exact bound is the next test.
+    assert width <= room + 6 and grid <= room + 6
+    assert width == grid
+
+
+def test_receipt_with_12_columns_is_not_wider_than_the_block(joint_build: BuildResult) -> None:
+    """Clause 8 / issue line: tblW ≤ 8844 twips exactly, the block's width."""
+    root = docx_xml(joint_build.path("attachment", "docx", 1))
+    (table,) = root.iter(f"{W}tbl")
+    assert int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) <= BLOCK_TWIPS
 
 
 def test_receipt_with_12_columns_shows_every_header_in_the_pdf(
@@ -552,11 +583,11 @@ def test_receipt_with_12_columns_shows_every_header_in_the_pdf(
     texts = ["".join(w.text for w in sorted(col, key=lambda w: w.top)) for col in columns]
     assert texts == RECEIPT_COLUMNS
     for w in joint_words:
-        assert 0 <= w.x0 and w.x1 <= 210 and 0 <= w.top and w.bottom <= 297, w
+        assert w.x0 >= 0 and w.x1 <= 210 and w.top >= 0 and w.bottom <= 297, w
     reader = PdfReader(joint_build.path("package", "pdf"))
     box = reader.pages[page - 1].mediabox
     if float(box.width) <= float(box.height):  # portrait: inside the block
-        assert all(BLOCK_LEFT - 0.5 <= w.x0 and w.x1 <= BLOCK_RIGHT + 0.5 for w in cells)
+        assert all(w.x0 >= BLOCK_LEFT - 0.5 and w.x1 <= BLOCK_RIGHT + 0.5 for w in cells)
 
 
 # -- 4. characters outside GB 2312 -------------------------------------------------------------
@@ -589,7 +620,6 @@ def test_rare_characters_switch_to_the_fallback_face_in_body_heading_and_table(
                 assert font in fallback, (kind, chars, font)
             else:
                 assert font in fallback.values(), (kind, chars, font)
-                assert not any(is_gb2312(ch) for ch in chars if not ch.isascii()) or True
         rare_fonts = {run_font(r) for r in p.iter(f"{W}r") if set(run_text(r)) & set(RARE)}
         expected = fallback[P.fonts.kai] if kind == "heading" else fallback[P.fonts.body]
         assert rare_fonts == {expected}, (kind, rare_fonts)
@@ -597,11 +627,6 @@ def test_rare_characters_switch_to_the_fallback_face_in_body_heading_and_table(
     assert all(seen.values()), seen
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "notice_kit/layout/profile.py Fonts.fallback maps only 仿宋_GB2312 and 楷体_GB2312; "
-    "方正小标宋简体 is a GB 2312 face as well (its GBK sibling 方正小标宋_GBK is in "
-    "convert/fonts.py STANDARD_NAMES), so DocxWriter.add_span keeps 𠮷堃㐀𠀀 of the title in "
-    "方正小标宋简体, where a bureau's machine has no glyph for them"))
 def test_rare_characters_in_the_title_leave_the_gb2312_title_face(
     joint_build: BuildResult,
 ) -> None:
@@ -633,31 +658,31 @@ def test_rare_characters_reach_the_pdf_as_real_glyphs(
         "heading 2": lambda t: t.startswith("（一）"),
         "cell": lambda t: t.startswith("王") and not t.startswith("王五"),
     }
-    page1 = [w for w in joint_words if w.page == 1]
+    rows = pdf_rows([w for w in joint_words if w.page == 1])
     for place, match in places.items():
-        found = [w for w in page1 if match(w.text)]
+        found = [r for r in rows if match(row_text(r))]
         assert found, place
-        word = found[0]
+        row = found[0]
         for ch in covered:
-            assert ch in word.text, (place, ch, word.text)
-        for ch, cell in char_boxes(word):
-            if ch in covered:
-                assert not looks_like_a_box(joint_page1, cell), (place, ch)
+            assert ch in row_text(row), (place, ch, row_text(row))
+        drawn = [ch for word in row for ch, cell in char_boxes(word)
+                 if ch in covered and not looks_like_a_box(joint_page1, cell)]
+        assert sorted(drawn) == sorted(covered), (place, drawn)
+        # Calibration: where LibreOffice draws a character no face has, it draws a box,
+        # and the detector must see it (here: 𠀀 in the title and the 黑体 heading).
+        for word in row:
+            for ch, cell in char_boxes(word):
+                if ch in missing:
+                    assert looks_like_a_box(joint_page1, cell), (place, ch)
     fonts = subprocess.run(["pdffonts", str(joint_build.path("package", "pdf"))],
                            capture_output=True, text=True, check=True, timeout=60).stdout
-    rows = [ln.split() for ln in fonts.splitlines()[2:] if ln.strip()]
-    assert rows and all(r[-5] == "yes" for r in rows), fonts  # emb column
+    faces = [ln.split() for ln in fonts.splitlines()[2:] if ln.strip()]
+    assert faces and all(f[-5] == "yes" for f in faces), fonts  # the emb column
     warnings = " ".join(joint_build.manifest.warnings)
     for ch in missing:
         assert ch in warnings, (ch, joint_build.manifest.warnings)
 
 
-@pytest.mark.xfail(strict=True, raises=ElementTree.ParseError, reason=(
-    "notice_kit/inspect/pdftext.py read_lines parses `pdftotext -bbox-layout` strictly; "
-    "poppler 22.12 writes the PDF title (the notice title) into <head> as CESU-8 when it "
-    "holds a non-BMP character such as 𠮷, so ElementTree raises ParseError. "
-    "assemble/colophon.py colophon_placement calls it on every build with a 版记, so the "
-    "build dies with an uncaught ParseError (not a NoticeKitError: the CLI shows a traceback)"))
 def test_extension_b_title_with_a_colophon_builds_a_pdf(tmp_path: Path) -> None:
     """Issue line (Extension B names) with 7.4: a title holding 𠮷 and a 版记 — the build
     measures the first PDF to place the 版记 and must cope with the title's metadata."""
@@ -692,7 +717,7 @@ def test_sealed_docx_floats_the_seal_at_the_signature(upward_build: BuildResult)
     assert anchor.find(f"{WP}wrapNone") is not None
     assert anchor.get("behindDoc") == "0"
     blip = anchor.find(f".//{A}blip")
-    rid = blip.get(f"{R}embed")  # type: ignore[union-attr]
+    rid = blip.get(f"{R}embed")
     rels = docx_xml(path, "word/_rels/document.xml.rels")
     (target,) = [r.get("Target") for r in rels if r.get("Id") == rid]
     with zipfile.ZipFile(path) as zf:
@@ -707,12 +732,12 @@ def test_sealed_docx_puts_the_date_4_characters_in_from_the_right(
     right edge of the block."""
     _, date = signature_paragraphs(upward_build.path("notice", "docx"), ["扬州市教育局"])
     ppr = date.find(f"{W}pPr")
-    jc = ppr.find(f"{W}jc")  # type: ignore[union-attr]
-    ind = ppr.find(f"{W}ind")  # type: ignore[union-attr]
+    jc = ppr.find(f"{W}jc")
+    ind = ppr.find(f"{W}ind")
     if jc is not None and jc.get(f"{W}val") in ("right", "end"):
-        assert int(ind.get(f"{W}right")) == chars_twips(P.sealed_date_right_chars)  # type: ignore[union-attr]
+        assert int(ind.get(f"{W}right")) == chars_twips(P.sealed_date_right_chars)
     else:
-        end = int(ind.get(f"{W}left")) + chars_twips(text_width(para_text(date)))  # type: ignore[union-attr]
+        end = int(ind.get(f"{W}left")) + chars_twips(text_width(para_text(date)))
         assert abs(end - (BLOCK_TWIPS - chars_twips(P.sealed_date_right_chars))) <= 20
 
 
@@ -746,25 +771,15 @@ def test_sealed_pdf_seal_presses_the_signature_and_the_date(
     assert (ny0 + ny1) / 2 > centre and (dy0 + dy1) / 2 > centre
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "notice_kit/render/docx/notice.py render_signature places the sealed date by a left "
-    "indent of (block − 4 − text_width(date)) cells, i.e. assuming 2024年10月25日 is 7 cells "
-    "(38.9 mm); LibreOffice sets it 44.7 mm wide (≈1.2 mm extra at each digit/CJK boundary, "
-    "also with w:autoSpaceDE/DN=0 on the paragraph), so the date ends ≈16.4 mm (≈3 "
-    "characters) from the right, not 22.2 mm; right alignment with a 4-character right "
-    "indent would not depend on the width"))
 def test_sealed_pdf_date_ends_4_characters_in_from_the_right(
     upward_rows: list[list[Word]],
 ) -> None:
-    """7.3.5.1: 成文日期右空四字 — measured in the PDF."""
+    """7.3.5.1: 成文日期右空四字 — measured in the PDF, where LibreOffice puts extra space
+    between digits and CJK characters (the date is wider than its 7 cells)."""
     _, date = signature_rows(upward_rows, "扬州市教育局")
     assert abs(box_of(date)[2] - (BLOCK_RIGHT - P.sealed_date_right_chars * CHAR_MM)) < 1.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "same cause as the date: notice_kit/render/docx/notice.py render_signature centres the "
-    "署名 over a date it assumes to be text_width(date) = 7 cells wide; in LibreOffice's PDF "
-    "the date is ≈5.8 mm wider, so the name's centre is ≈2.9 mm left of the date's"))
 def test_sealed_pdf_name_is_centred_over_the_date(upward_rows: list[list[Word]]) -> None:
     """7.3.5.1: 以成文日期为准居中编排发文机关署名 — measured in the PDF."""
     name, date = signature_rows(upward_rows, "扬州市教育局")
@@ -799,12 +814,6 @@ def test_joint_mark_is_red_with_every_issuer_and_wenjian_once_in_the_docx(
                           y_mm=(top, bottom))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "notice_kit/render/docx/notice.py render_joint_mark sizes the names cell at the longest "
-    "name + 4 pt and the 文件 cell at its text + 4 pt, but the table keeps the default cell "
-    "margins (108 twips each side, no w:tblCellMar), so 扬州市人力资源和社会保障局 wraps "
-    "(局 alone on a 4th line) and 文件 breaks into 文/件 on two lines; the table is also "
-    "8860 twips, wider than the 8844-twip block"))
 def test_joint_mark_stacks_three_names_and_wenjian_once_in_the_pdf(
     joint_words: list[Word], joint_page1: Image.Image
 ) -> None:
@@ -843,14 +852,14 @@ def test_upward_signers_right_doc_number_left_on_the_last_signer_line_rule_below
     rule 4 mm below it across the block."""
     texts = [row_text(r) for r in upward_rows]
     first = next(i for i, t in enumerate(texts) if t.startswith("签发人："))
-    assert texts[first] == "签发人：张三　李四".replace("　", "") or "李四" in texts[first]
+    assert texts[first] == "签发人：张三李四"  # poppler drops the 全角 space between names
     last = upward_rows[first + 1]
+    assert texts[first + 1] == "扬教发〔2024〕8号王五"
     number = [w for w in last if w.text.startswith("扬教发")]
-    assert number, texts[first + 1]
     assert abs(number[0].x0 - (BLOCK_LEFT + CHAR_MM)) < 0.8
-    assert last[-1].text.endswith("王五")
-    for row in (upward_rows[first], last):
-        assert abs(row[-1].x1 - (BLOCK_RIGHT - CHAR_MM)) < 0.8
+    # The first signer line ends one character in; a wrapped one aligns under its first
+    # name (test_upward_wrapped_signer_aligns_with_the_first_name).
+    assert abs(upward_rows[first][-1].x1 - (BLOCK_RIGHT - CHAR_MM)) < 0.8
     assert "签发人" not in texts[first + 2]
     # The red rule: 4 mm below the ink of the 发文字号 line, the block's width.
     line_bottom = max(w.bottom for w in last)
@@ -867,10 +876,6 @@ def test_upward_signers_right_doc_number_left_on_the_last_signer_line_rule_below
     assert ("张三\u3000李四", P.fonts.kai) in runs_ and ("王五", P.fonts.kai) in runs_
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "notice_kit/render/docx/notice.py _signer_lines right-aligns every signer line at a "
-    "right tab and pads lines after the first with four 全角 spaces, so a last line with one "
-    "name (王五) ends under 李四 instead of starting under 张三"))
 def test_upward_wrapped_signer_aligns_with_the_first_name(upward_rows: list[list[Word]]) -> None:
     """7.2.6: 回行时与上一行第一个签发人姓名对齐 — 王五 starts where 张三 starts."""
     texts = [row_text(r) for r in upward_rows]
@@ -929,11 +934,8 @@ def schema_violations(path: Path, tag: str, order: tuple[str, ...]) -> list[str]
 
 @pytest.fixture(scope="module")
 def written_docx(joint_build: BuildResult, upward_build: BuildResult, hostile_build: BuildResult,
-                 big_build: BuildResult, empty_build: BuildResult,
-                 many_build: BuildResult) -> list[Path]:
-    files = all_docx(joint_build, upward_build, hostile_build, big_build, empty_build)
-    return files + [many_build.path("notice", "docx"), many_build.path("attachment", "docx", 200),
-                    many_build.path("package", "docx")]
+                 big_build: BuildResult, empty_build: BuildResult) -> list[Path]:
+    return all_docx(joint_build, upward_build, hostile_build, big_build, empty_build)
 
 
 def test_docx_parts_parse_and_run_properties_follow_the_schema_order(
@@ -941,7 +943,7 @@ def test_docx_parts_parse_and_run_properties_follow_the_schema_order(
 ) -> None:
     """Word refuses out-of-order children: every XML part of every .docx parses, every
     w:rPr lists its children in RPR_ORDER (CT_RPr) and every w:pPr in PPR_ORDER (CT_PPr)."""
-    assert len(written_docx) >= 15
+    assert len(written_docx) >= 13
     for path in written_docx:
         with zipfile.ZipFile(path) as zf:
             assert zf.testzip() is None
@@ -963,11 +965,6 @@ TBLPR_ORDER = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "notice_kit/render/docx/writer.py _table_geometry appends w:jc, w:tblBorders and "
-    "w:tblLayout with xml.child (no schema position) after the w:tblLook python-docx puts "
-    "in every table: w:tblPr is tblW, tblLook, jc, tblBorders, tblLayout — invalid against "
-    "CT_TblPr (the error pandoc#9266 fixed); every table (mark, body tables, 回执) has it"))
 def test_table_properties_follow_the_schema_order(written_docx: list[Path]) -> None:
     """CT_TblPr is a sequence: w:jc, w:tblBorders and w:tblLayout come before w:tblLook."""
     problems = [v for path in written_docx for v in schema_violations(path, "tblPr", TBLPR_ORDER)]
@@ -976,18 +973,18 @@ def test_table_properties_follow_the_schema_order(written_docx: list[Path]) -> N
 
 def test_docx_files_open_in_libreoffice(
     tmp_path: Path, joint_build: BuildResult, upward_build: BuildResult,
-    hostile_build: BuildResult, empty_build: BuildResult,
+    hostile_build: BuildResult,
 ) -> None:
     """Every kind of .docx notice_kit writes loads in LibreOffice as a Word document: the
-    joint notice (mark table), the 12-column 回执, the sealed notice (floating picture), the
-    hostile-text package and a notice without attachments, converted side by side."""
+    joint notice (mark table), the 12-column 回执, the sealed notice (floating picture) and
+    the hostile-text package, converted side by side (the merged .docx of the joint, sealed
+    and 200-attachment packages are converted by their builds)."""
     needs_libreoffice()
     cases = [
         (joint_build.path("notice", "docx"), "事迹通报如下"),
         (joint_build.path("attachment", "docx", 1), "参会人员回执"),
         (upward_build.path("notice", "docx"), "关于申请安全工作经费的请示"),
         (hostile_build.path("package", "docx"), "{{ notice.title }}"),
-        (empty_build.path("notice", "docx"), "现将有关事项通知如下"),
     ]
 
     def convert(i: int) -> Path:
@@ -1001,7 +998,7 @@ def test_docx_files_open_in_libreoffice(
         assert len(PdfReader(pdf).pages) >= 1, source
         text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                               check=True, timeout=60).stdout.decode("utf-8", "replace")
-        assert snippet in re.sub(r"\s", "", text) or snippet in text, (source.name, snippet)
+        assert re.sub(r"\s", "", snippet) in re.sub(r"\s", "", text), (source.name, snippet)
 
 
 # -- 10. hostile text ---------------------------------------------------------------------------
@@ -1022,14 +1019,8 @@ def test_empty_attachment_list_renders_without_attachment_note(empty_build: Buil
         texts = [p.text for p in docx.Document(str(empty_build.path(role, "docx"))).paragraphs]
         assert not any(t.startswith("附件") for t in texts), texts
     assert [f.role for f in empty_build.manifest.files] == ["notice", "package"]
-    text = notice_kit.render_text(empty_build_package())
+    text = notice_kit.render_text(empty_package())
     assert "附件" not in text
-
-
-def empty_build_package() -> notice_kit.Package:
-    data = minimal_data()
-    data["attachments"] = []
-    return notice_kit.package_from_data(data)
 
 
 def test_markup_like_text_is_written_literally_and_file_names_stay_inside(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import os
+import struct
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -281,6 +282,21 @@ def corrupt_files(folder: Path) -> Iterator[Path]:
     yield rezipped(good, folder / "cut-document.docx", cut="word/document.xml")
     yield rezipped(good, folder / "cut-styles.docx", cut="word/styles.xml")
     yield folder / "missing.docx"
+    yield lying_zip(folder / "lying.docx")
+
+
+def lying_zip(path: Path) -> Path:
+    """A zip whose member declares 1000 bytes but holds 2 MB: passes the size check,
+    and zipfile stops reading it at the declared size (bad CRC)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", bytes(2 * 1024 * 1024))
+    data = bytearray(buffer.getvalue())
+    central = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, central + 24, 1000)  # central directory: uncompressed size
+    struct.pack_into("<I", data, 22, 1000)  # local header: uncompressed size
+    path.write_bytes(bytes(data))
+    return path
 
 
 def test_corrupt_or_missing_file(tmp_path: Path, seed_package: Package) -> None:
@@ -377,3 +393,19 @@ def test_prepare_base_accepts_python_docx_default() -> None:
     writer = DocxWriter(GBT9704, base=document)
     writer.paragraph([Span("正文")])
     assert [p.text for p in reloaded(writer).paragraphs] == ["正文"]
+
+
+def test_explicit_fonts_are_not_overridden_by_inherited_theme_fonts() -> None:
+    """python-docx's defaults name theme fonts (eastAsiaTheme=…): pinned onto a run that
+    names its own font, they would win over it."""
+    document = docx.Document()
+    para = document.add_paragraph()
+    named = para.add_run("扬州市教育局")
+    named._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "方正小标宋简体")
+    plain = para.add_run("plain")
+    prepare_base(document)
+    named_fonts = named._r.rPr.find(qn("w:rFonts"))
+    assert named_fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert named_fonts.get(qn("w:eastAsiaTheme")) is None
+    assert named_fonts.get(qn("w:asciiTheme")) is not None  # not set on the run: inherited
+    assert plain._r.rPr.find(qn("w:rFonts")).get(qn("w:eastAsiaTheme")) is not None

@@ -22,10 +22,12 @@ MARK_LINE_EM = 1.15
 MARK_TOP_INSET_EM = 0.06
 
 
-def render_notice(writer: DocxWriter, package: Package) -> None:
-    """Append the whole notice (without attachments and 版记) to ``writer``."""
+def render_notice(writer: DocxWriter, package: Package, *, header: bool = True) -> None:
+    """Append the whole notice (without attachments and 版记) to ``writer``; without the
+    版头 when ``header`` is false (a letterhead template is then the writer's base)."""
     notice = package.notice
-    render_header(writer, package)
+    if header:
+        render_header(writer, package)
     render_title(writer, notice.title, location="notice.title")
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
@@ -91,10 +93,11 @@ def render_joint_mark(
     vertically against them — a borderless table of two cells."""
     size = mark.size or writer.profile.body_size_pt
     writer.paragraph([], line_pt=1, space_before_pt=max(space_before - 1, 0))
+    # Cells exactly as wide as their text (plus a little), no padding: a name must not wrap.
     names_w = max(text_width(line) for line in lines) * size
-    widths = [xml.pt_to_twips(names_w + 4)]
+    widths = [xml.pt_to_twips(names_w + size * 0.3)]
     if suffix:
-        widths.append(xml.pt_to_twips(text_width(suffix) * size + 4))
+        widths.append(xml.pt_to_twips(text_width(suffix) * size + size * 0.3))
     table = writer.document.add_table(rows=1, cols=len(widths))
     borderless(table, widths)
     names = table.rows[0].cells[0]
@@ -142,19 +145,25 @@ def _rule_gap_pt(p: LayoutProfile) -> int:
 
 
 def _signer_lines(writer: DocxWriter, number: str, signers: list[str]) -> DocxParagraph:
-    """签发人 (7.2.6): "签发人：" 仿宋 + names 楷体, one character in from the right; the
-    发文字号 one character in from the left on the last signer line.  Returns that line."""
+    """签发人 (7.2.6): "签发人：" 仿宋 + names 楷体, one character in from the right, two
+    names a line, a wrapped line aligned under the first name; the 发文字号 one character
+    in from the left on the last signer line.  Returns that line."""
     pairs = ["\u3000".join(signers[i : i + 2]) for i in range(0, len(signers), 2)]
     right_tab = writer.text_width_twips - writer.chars(1)
+    names_at = right_tab - writer.chars(set_width(pairs[0]))
     para: DocxParagraph | None = None
     for i, names in enumerate(pairs):
         last = i == len(pairs) - 1
         para = writer.paragraph([Span(number)] if last and number else [], align="left",
                                 indent=Indent(left=1))
         tabs = xml.ordered_child(para._p.get_or_add_pPr(), "w:tabs", xml.PPR_ORDER)
-        tabs.append(xml.element("w:tab", val="right", pos=right_tab))
-        para.add_run("\t")
-        writer.add_span(para, Span("签发人：" if i == 0 else "\u3000" * 4))
+        if i == 0:
+            tabs.append(xml.element("w:tab", val="right", pos=right_tab))
+            para.add_run("\t")
+            writer.add_span(para, Span("签发人："))
+        else:
+            tabs.append(xml.element("w:tab", val="left", pos=names_at))
+            para.add_run("\t")
         writer.add_span(para, Span(names, role="kai"))
     assert para is not None
     return para

@@ -15,6 +15,7 @@ from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.models import FileAttachment, Package
 from notice_kit.render.docx.attachments import render_attachment
 from notice_kit.render.docx.colophon import ColophonPlacement, render_colophon
+from notice_kit.render.docx.letterhead import letterhead_base
 from notice_kit.render.docx.notice import render_notice
 from notice_kit.render.docx.pagenumbers import add_page_numbers
 from notice_kit.render.docx.writer import DocxWriter, add_bookmark
@@ -33,19 +34,29 @@ class RenderedDocx:
     data: bytes
 
 
+def keywords(package: Package) -> str:
+    """通知 and the attachment titles, cut to the 255 characters a .docx property holds."""
+    text = "，".join(["通知", *(a.title for a in package.attachments)])
+    return text if len(text) <= 255 else text[:254] + "…"
+
+
 def part_bookmark(number: int) -> str:
     """Return the bookmark name marking where part ``number`` starts (0 = the notice)."""
     return f"nkpart{number}"
 
 
-def _new_writer(package: Package, profile: LayoutProfile) -> DocxWriter:
-    writer = DocxWriter(profile)
+def _new_writer(package: Package, profile: LayoutProfile, *, letterhead: bool = False) -> DocxWriter:
+    # With a letterhead the notice starts on the bureau's template (filled from the
+    # package), which replaces the built-in 版头; attachments on their own never get one.
+    template = package.options.letterhead if letterhead else None
+    base = letterhead_base(template, package) if template is not None else None
+    writer = DocxWriter(profile, base=base)
     props = writer.document.core_properties
     props.title = package.title_text
     props.author = "、".join(package.notice.header.issuers)
     props.subject = package.title_text
     # The same keywords as the PDF's; LibreOffice copies these properties into a PDF/A.
-    props.keywords = "，".join(["通知", *(a.title for a in package.attachments)])
+    props.keywords = keywords(package)
     # Dated by the document, not by the machine's clock: same data, same file.
     moment = dt.datetime.combine(package.notice.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = moment
@@ -56,8 +67,8 @@ def _new_writer(package: Package, profile: LayoutProfile) -> DocxWriter:
 def render_notice_docx(package: Package, profile: LayoutProfile | None = None) -> RenderedDocx:
     """Return the notice alone (正文, with 附件说明 and 版记) as a .docx."""
     profile = profile or get_profile(package.options.profile)
-    writer = _new_writer(package, profile)
-    render_notice(writer, package)
+    writer = _new_writer(package, profile, letterhead=True)
+    render_notice(writer, package, header=package.options.letterhead is None)
     render_colophon(writer, package)
     add_page_numbers(writer, writer.document.sections[0])
     return RenderedDocx("notice", None, None, package.title_text, writer.to_bytes())
@@ -92,9 +103,9 @@ def render_package_docx(
     the PDF build lays under them; without it an external file gets a pointer page.
     """
     profile = profile or get_profile(package.options.profile)
-    writer = _new_writer(package, profile)
+    writer = _new_writer(package, profile, letterhead=True)
     add_page_numbers(writer, writer.document.sections[0])
-    render_notice(writer, package)
+    render_notice(writer, package, header=package.options.letterhead is None)
     add_bookmark(writer, writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
         start = len(writer.document.paragraphs)

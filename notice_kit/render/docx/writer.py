@@ -16,6 +16,7 @@ from typing import Literal
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -64,7 +65,7 @@ class DocxWriter:
         self.document: Document = base if base is not None else docx.Document()
         # Drawing and bookmark ids must be unique within one document; counting per writer
         # keeps the output the same from one build to the next.
-        self._ids = itertools.count(1)
+        self._ids = itertools.count(_max_id(self.document) + 1)
         self._setup_defaults()
         self._setup_page()
 
@@ -93,9 +94,12 @@ class DocxWriter:
         ppr_set(ppr, "w:snapToGrid", val=0)
         ppr_set(ppr, "w:spacing", before=0, after=0, line=p.line_pitch_twips, lineRule="exact")
         ppr_set(ppr, "w:jc", val="both")
-        normal = self.document.styles["Normal"].element
-        for stale in normal.findall(qn("w:rPr")) + normal.findall(qn("w:pPr")):
-            normal.remove(stale)
+        # The style un-styled paragraphs take is the *default* paragraph style; a base
+        # document's may not be called "Normal".
+        default = "@w:default='1' or @w:default='true' or @w:default='on'"
+        for normal in styles.xpath(f"w:style[@w:type='paragraph'][{default}]"):
+            for stale in normal.findall(qn("w:rPr")) + normal.findall(qn("w:pPr")):
+                normal.remove(stale)
         settings = self.document.settings.element
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
@@ -246,19 +250,19 @@ class DocxWriter:
         """Append a bordered table filling the text block; ``widths`` are relative."""
         table: DocxTable = self.document.add_table(rows=1 + len(rows), cols=len(header))
         total = sum(widths)
-        twips = [round(self.text_width_twips * w / total) for w in widths]
+        twips = [int(self.text_width_twips * w / total) for w in widths]
+        twips[-1] += self.text_width_twips - sum(twips)  # exactly the block's width
         _table_geometry(table, twips)
         line = size * 1.5
         for r, values in enumerate([list(header), *map(list, rows)]):
             row = table.rows[r]
             tr_pr = row._tr.get_or_add_trPr()
-            if r == 0:
-                tr_pr.append(xml.element("w:tblHeader"))
-            tr_pr.append(xml.element("w:cantSplit"))
+            xml.ordered_child(tr_pr, "w:cantSplit", xml.TRPR_ORDER)
             if row_height_mm:
-                tr_pr.append(
-                    xml.element("w:trHeight", val=mm_to_twips(row_height_mm), hRule="atLeast")
-                )
+                height = xml.ordered_child(tr_pr, "w:trHeight", xml.TRPR_ORDER)
+                xml.set_attrs(height, val=mm_to_twips(row_height_mm), hRule="atLeast")
+            if r == 0:
+                xml.ordered_child(tr_pr, "w:tblHeader", xml.TRPR_ORDER)
             for c, value in enumerate(values):
                 cell = row.cells[c]
                 tc_pr = cell._tc.get_or_add_tcPr()
@@ -281,6 +285,18 @@ class DocxWriter:
         return _reproducible_zip(buffer.getvalue())
 
 
+_DOCPR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+def _max_id(document: Document) -> int:
+    """The largest drawing or bookmark id already in ``document`` (a base's), so the
+    writer's own ids stay unique."""
+    body = document.element.body
+    ids = [el.get("id") for el in body.iter(_DOCPR)]
+    ids += [el.get(qn("w:id")) for el in body.iter(qn("w:bookmarkStart"))]
+    return max((int(i) for i in ids if i and i.isdigit()), default=0)
+
+
 def _reproducible_zip(data: bytes) -> bytes:
     # python-docx stamps every zip member with the current time; a fixed stamp makes
     # builds reproducible, so a manifest's hashes change only when the content does.
@@ -295,16 +311,25 @@ def _reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _table_geometry(table: DocxTable, widths: Sequence[int]) -> None:
+def _table_geometry(table: DocxTable, widths: Sequence[int], *, margins: int | None = None,
+                    ) -> None:
+    """Fix ``table``'s column ``widths`` (twips), centre it, give it single borders;
+    ``margins`` sets the cells' left and right padding (Word's default is 108)."""
     tbl_pr = table._tbl.tblPr
-    xml.child(tbl_pr, "w:tblW").attrib.update(
-        {qn("w:w"): str(sum(widths)), qn("w:type"): "dxa"}
-    )
-    xml.set_attrs(xml.child(tbl_pr, "w:jc"), val="center")
-    borders = xml.child(tbl_pr, "w:tblBorders")
+
+    def prop(tag: str) -> BaseOxmlElement:
+        return xml.ordered_child(tbl_pr, tag, xml.TBLPR_ORDER)
+
+    xml.set_attrs(prop("w:tblW"), w=sum(widths), type="dxa")
+    xml.set_attrs(prop("w:jc"), val="center")
+    borders = prop("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(xml.border(f"w:{side}", sz=4))
-    xml.set_attrs(xml.child(tbl_pr, "w:tblLayout"), type="fixed")
+    xml.set_attrs(prop("w:tblLayout"), type="fixed")
+    if margins is not None:
+        cell_mar = prop("w:tblCellMar")
+        for side in ("left", "right"):
+            cell_mar.append(xml.element(f"w:{side}", w=margins, type="dxa"))
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(width))
@@ -380,8 +405,9 @@ def add_bookmark(writer: DocxWriter, paragraph: DocxParagraph, name: str) -> Non
 
 
 def borderless(table: DocxTable, widths: Sequence[int]) -> None:
-    """Give ``table`` fixed column ``widths`` (twips) and no borders (a layout grid)."""
-    _table_geometry(table, widths)
+    """Give ``table`` fixed column ``widths`` (twips), no borders and no cell padding
+    (a layout grid)."""
+    _table_geometry(table, widths, margins=0)
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     if borders is not None:
         for edge in borders:

@@ -67,6 +67,19 @@ PPR_ORDER = (
 )
 
 
+# Order of w:tblPr children (CT_TblPr) and of w:trPr children (CT_TrPr).
+TBLPR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+    "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+    "w:tblDescription",
+)
+TRPR_ORDER = (
+    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+    "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+)
+
+
 def ordered_child(parent: BaseOxmlElement, tag: str, order: tuple[str, ...]) -> BaseOxmlElement:
     """Return ``parent``'s child ``tag``, inserted at its schema position if new."""
     later = order[order.index(tag) + 1 :]
