@@ -23,10 +23,7 @@ from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
 from notice_kit.manifest import BuildResult, FontReport, Manifest, ManifestFile, PartRange
 from notice_kit.models import FileAttachment, Format, Package
-from notice_kit.render.docx.package import (
-    RenderedDocx,
-    render_all,
-)
+from notice_kit.render.docx.package import RenderedDocx, render_all, render_package_docx
 from notice_kit.render.text import render_text
 
 MANIFEST = "manifest.json"
@@ -107,7 +104,10 @@ def build_package(
     check_files(package)
     formats = list(formats or package.options.formats)
     profile = profile or get_profile(package.options.profile)
-    docs = render_all(package, profile)
+    # PDF only: the merged .docx is still made (it is what gets converted), not kept.
+    docs = render_all(package, profile) if "docx" in formats else [
+        render_package_docx(package, profile)
+    ]
     names = file_names(package)
     with _staging(outdir) as stage:
         entries = [_write_docx(stage, names, doc) for doc in docs]
@@ -124,7 +124,8 @@ def build_package(
                 # The .docx files are complete: publish them, and no PDF at all.
                 error = exc
         # The PDF stage may have laid the merged .docx out again (版记 placement).
-        entries = [_rehash(stage, e) for e in entries]
+        entries = [_rehash(stage, e) for e in entries
+                   if e.format != "docx" or "docx" in formats]
         manifest = Manifest(
             version=__version__, title=package.title_text, files=entries, parts=parts,
             fonts=fonts, warnings=_warnings(package, fonts),

@@ -155,3 +155,29 @@ def test_strict_fonts_refuse_substitution(tmp_path: Path) -> None:
     with pytest.raises(notice_kit.ConversionError, match="仿宋_GB2312"):
         notice_kit.build_package(package, tmp_path / "o")
     assert {p.suffix for p in (tmp_path / "o").iterdir()} == {".docx", ".json"}
+
+
+def test_pdf_only_build_keeps_no_docx(tmp_path: Path, seed_package: Package) -> None:
+    from .conftest import needs_libreoffice
+
+    needs_libreoffice()
+    result = notice_kit.build_package(seed_package, tmp_path / "o", formats=["pdf"])
+    assert {f.format for f in result.manifest.files} == {"pdf"}
+    assert sorted(p.suffix for p in (tmp_path / "o").iterdir()) == [".json"] + [".pdf"] * 5
+
+
+def test_batch_builds_every_package_and_reports_failures(tmp_path: Path,
+                                                         seed_package: Package) -> None:
+    """A batch goes on past a failing package and says which one failed."""
+    from notice_kit.batch import build_packages
+
+    from .conftest import minimal_data
+
+    bad = notice_kit.package_from_data(minimal_data(title="关于" + "很长的标题" * 30 + "的通知"))
+    outcomes = build_packages(
+        [(seed_package, tmp_path / "a"), (bad, tmp_path / "b"), (seed_package, tmp_path / "c")],
+        formats=["docx"], workers=2,
+    )
+    assert [o.ok for o in outcomes] == [True, False, True]
+    assert isinstance(outcomes[1].error, notice_kit.LayoutError)
+    assert (tmp_path / "c" / "manifest.json").exists() and not (tmp_path / "b").exists()

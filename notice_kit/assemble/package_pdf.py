@@ -3,6 +3,7 @@ files in, finish the merged PDF and cut one PDF per part."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -67,7 +68,8 @@ def make_pdfs(
     meta = pdf_metadata(package)
     merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
     raw.unlink()
-    split = {(r.spec.role, r.spec.number): split_part(merged, r, meta) for r in ranges}
+    reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
+    split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
     return PdfOutcome(merged, ranges, split, font_report)
 
 

@@ -113,10 +113,9 @@ def finish_merged(
     return _bytes(writer), ranges
 
 
-def split_part(merged_pdf: bytes, part: PartPages, meta: PdfMetadata) -> bytes:
-    """Return the pages of ``part`` as a PDF of their own (page labels keep the numbers
-    printed on them, so page 5 of the package still reads 5)."""
-    reader = PdfReader(io.BytesIO(merged_pdf))
+def split_part(reader: PdfReader, part: PartPages, meta: PdfMetadata) -> bytes:
+    """Return the pages of ``part`` of the merged PDF ``reader`` as a PDF of their own
+    (page labels keep the numbers printed on them, so page 5 of the package still reads 5)."""
     writer = PdfWriter()
     for index in range(part.first_page - 1, part.last_page):
         writer.add_page(reader.pages[index])
