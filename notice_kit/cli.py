@@ -80,7 +80,9 @@ def _summary(result: BuildResult) -> None:
         click.echo(f"  {f.format:<4} {f.path}{pages}")
     if result.manifest.parts:
         spans = "，".join(
-            f"{p.label or '正文'} 第{p.first_page}–{p.last_page}页" for p in result.manifest.parts
+            f"{p.label or '正文'} 第{p.first_page}"
+            + (f"–{p.last_page}页" if p.last_page > p.first_page else "页")
+            for p in result.manifest.parts
         )
         click.echo(f"  页码 / pages: {spans}")
     if result.manifest.fonts and result.manifest.fonts.substitutions:
