@@ -78,8 +78,9 @@ def test_build_with_the_warm_converter(warm: WarmConverter, seed_package: Packag
 
 def test_a_killed_libreoffice_is_restarted(warm: WarmConverter, docx: Path,
                                            tmp_path: Path) -> None:
-    assert warm.pid is not None
+    assert warm.pid is not None and warm._proc is not None
     os.killpg(warm.pid, signal.SIGKILL)
+    warm._proc.wait(timeout=10)  # dead for sure before the next request
     warm.convert(docx, tmp_path / "after.pdf")
     assert warm.restarts == 1
     assert len(PdfReader(tmp_path / "after.pdf").pages) >= 10
