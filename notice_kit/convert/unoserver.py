@@ -105,8 +105,13 @@ class WarmConverter:
     # -- lifecycle -------------------------------------------------------------------
     def start(self) -> None:
         """Start LibreOffice behind unoserver and wait until it answers."""
-        if self._proc is not None and self._proc.poll() is None:
-            return
+        if self._proc is not None:
+            if self._proc.poll() is None:
+                return
+            # It died since the last document: start a new one, in a fresh profile.
+            logger.warning("warm LibreOffice exited (%s); restarting", self._proc.returncode)
+            self._stop_process()
+            self.restarts += 1
         plan = self.font_plan or plan_fonts()
         if shutil.which(self.python) is None and not Path(self.python).exists():
             raise ConversionError(f"{self.python} not found; {INSTALL_HINT}")
@@ -149,15 +154,18 @@ class WarmConverter:
 
     def close(self) -> None:
         """Stop LibreOffice and unoserver, children included; idempotent."""
+        self._stop_process()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+            self._tmp = None
+
+    def _stop_process(self) -> None:
         if self._proc is not None:
             _kill_group(self._proc)
             # Reap the leader even when its group was already gone (killed from outside).
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._proc.wait(timeout=5)
             self._proc = None
-        if self._tmp is not None:
-            self._tmp.cleanup()
-            self._tmp = None
 
     def __enter__(self) -> WarmConverter:
         self.start()
@@ -186,7 +194,7 @@ class WarmConverter:
                 if attempt == 2 or (alive and not isinstance(exc, ConnectionError)):
                     raise ConversionError(f"{docx}: the warm converter failed: {exc}") from None
                 logger.warning("warm LibreOffice died (%s); restarting", exc)
-                self.close()
+                self._stop_process()
                 self.restarts += 1
                 self.start()
             except xmlrpc.client.Fault as exc:
