@@ -16,7 +16,9 @@ except PackageNotFoundError:  # running from a source tree that was not installe
     __version__ = "0.0.0+source"
 
 from notice_kit.assemble.package_pdf import Converter
+from notice_kit.batch import BatchItem, BatchOutcome, build_packages
 from notice_kit.build import LibreOfficeConverter, build_package
+from notice_kit.convert.unoserver import RemoteConverter, WarmConverter
 from notice_kit.errors import (
     ConversionError,
     DataError,
@@ -55,6 +57,8 @@ from notice_kit.render.text import render_text
 
 __all__ = [
     "GBT9704",
+    "BatchItem",
+    "BatchOutcome",
     "BuildResult",
     "Colophon",
     "Contact",
@@ -81,11 +85,14 @@ __all__ = [
     "Problem",
     "ReceiptField",
     "ReceiptForm",
+    "RemoteConverter",
     "Section",
     "Table",
     "TemplateError",
+    "WarmConverter",
     "__version__",
     "build_package",
+    "build_packages",
     "dump_notice",
     "get_profile",
     "load_notice",

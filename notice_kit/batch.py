@@ -56,7 +56,8 @@ def build_packages(
     worker thread), e.g. to advance a progress bar.
     """
     batch = [i if isinstance(i, BatchItem) else BatchItem(i[0], Path(i[1])) for i in items]
-    if converter is None and (formats is None or "pdf" in formats):
+    wants_pdf = any("pdf" in (formats or i.package.options.formats) for i in batch)
+    if converter is None and wants_pdf:
         from notice_kit.convert.unoserver import WarmConverter
 
         with WarmConverter() as warm:

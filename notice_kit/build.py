@@ -17,7 +17,13 @@ from pathlib import Path
 
 from notice_kit import __version__
 from notice_kit.assemble.package_pdf import Converter, make_pdfs
-from notice_kit.convert import FontPlan, convert_to_pdf, plan_fonts, uncovered_chars
+from notice_kit.convert import (
+    FontPlan,
+    MissingFontError,
+    convert_to_pdf,
+    plan_fonts,
+    uncovered_chars,
+)
 from notice_kit.errors import ConversionError, DataError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
@@ -32,13 +38,12 @@ MANIFEST = "manifest.json"
 class LibreOfficeConverter:
     """Convert with a fresh headless LibreOffice per document (own profile, timeout)."""
 
-    def __init__(self, *, timeout: float = 120, pdfa: bool = False) -> None:
+    def __init__(self, *, timeout: float = 120) -> None:
         self.timeout = timeout
-        self.pdfa = pdfa
 
-    def convert(self, docx: Path, pdf: Path) -> None:
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None:
         options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
-        if self.pdfa:
+        if pdfa:
             options["SelectPdfVersion"] = 2
         convert_to_pdf(docx, pdf, timeout=self.timeout, pdf_options=options)
 
@@ -62,7 +67,7 @@ def _used_fonts(docx: Path) -> Iterator[str]:
         for name in zf.namelist():
             if name.startswith("word/") and name.endswith(".xml"):
                 text = zf.read(name).decode("utf-8", "replace")
-                yield from re.findall(r'w:eastAsia="([^"]+)"', text)
+                yield from re.findall(r'w:(?:eastAsia|ascii)="([^"]+)"', text)
 
 
 def safe_filename(text: str, limit: int = 60) -> str:
@@ -101,7 +106,7 @@ def build_package(
     ``outdir`` cannot be written.
     """
     outdir = Path(outdir)
-    check_files(package)
+    check_files(package, check_profile=profile is None)
     formats = list(formats or package.options.formats)
     profile = profile or get_profile(package.options.profile)
     # PDF only: the merged .docx is still made (it is what gets converted), not kept.
@@ -116,7 +121,7 @@ def build_package(
         fonts: FontReport | None = None
         error: ConversionError | DataError | None = None
         if "pdf" in formats:
-            conv = converter or LibreOfficeConverter(pdfa=package.options.pdfa)
+            conv = converter or LibreOfficeConverter()
             try:
                 pdf_entries, parts, fonts = _make_pdfs(stage, names, package, conv, profile)
                 entries += pdf_entries
@@ -147,13 +152,13 @@ def _write_docx(stage: Path, names: dict[tuple[str, int | None], str],
 
 
 def _entry(stage: Path, rel: str, fmt: str, role: str, number: int | None, label: str | None,
-           title: str, *, pages: int | None = None, first_page: int | None = None
-           ) -> ManifestFile:
+           title: str, *, pages: int | None = None, first_page: int | None = None,
+           origin: str = "rendered") -> ManifestFile:
     data = (stage / rel).read_bytes()
     return ManifestFile.model_validate({
         "path": rel, "format": fmt, "role": role, "attachment": number, "label": label,
         "title": title, "pages": pages, "first_page": first_page, "bytes": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": hashlib.sha256(data).hexdigest(), "origin": origin,
     })
 
 
@@ -172,7 +177,8 @@ def _copy_external(stage: Path, names: dict[tuple[str, int | None], str],
             fmt = att.path.suffix.lower().lstrip(".")
             rel = f"{names[('attachment', item.number)]}.{fmt}"
             shutil.copyfile(att.path, stage / rel)
-            yield _entry(stage, rel, fmt, "attachment", item.number, item.label, att.title)
+            yield _entry(stage, rel, fmt, "attachment", item.number, item.label, att.title,
+                         origin="copied")
 
 
 def _make_pdfs(
@@ -180,8 +186,13 @@ def _make_pdfs(
     profile: LayoutProfile,
 ) -> tuple[list[ManifestFile], list[PartRange], FontReport | None]:
     merged_docx = stage / f"{names[('package', None)]}.docx"
-    # Strict fonts: fail before converting when a standard face is not really installed.
-    plan = plan_fonts(strict=package.options.strict_fonts)
+    plan = plan_fonts()
+    if package.options.strict_fonts:
+        # Only the faces this document names must be real; fail before converting.
+        used = set(_used_fonts(stage / f"{names[('package', None)]}.docx"))
+        missing = sorted(name for name in plan.substitutions if name in used)
+        if missing:
+            raise MissingFontError(missing)
     outcome = make_pdfs(stage, merged_docx, package, conv, profile,
                         lambda: font_report(package, merged_docx, plan))
     rel = f"{names[('package', None)]}.pdf"

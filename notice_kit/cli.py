@@ -5,9 +5,10 @@ Errors a user can cause print one readable message (no traceback) and exit 1.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,7 +17,7 @@ import click
 
 from notice_kit import __version__
 from notice_kit.build import build_package
-from notice_kit.errors import NoticeKitError
+from notice_kit.errors import LayoutError, NoticeKitError, TemplateError
 from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.loading import load_notice
 from notice_kit.manifest import BuildResult
@@ -38,6 +39,15 @@ def friendly_errors(func: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def _naming(notice_file: Path) -> Iterator[None]:
+    """Prefix layout and template errors with the data file they came from."""
+    try:
+        yield
+    except (LayoutError, TemplateError) as exc:
+        raise type(exc)(f"{notice_file}: {exc}") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,10 +73,11 @@ def build(notice_file: Path, outdir: Path, formats: tuple[str, ...], profile: st
           as_json: bool) -> None:
     """生成整套文件 / build the package described by NOTICE_FILE into OUTDIR."""
     package = load_notice(notice_file)
-    result = build_package(
-        package, outdir, formats=list(formats) or None,  # type: ignore[arg-type]
-        profile=get_profile(profile) if profile else None,
-    )
+    with _naming(notice_file):
+        result = build_package(
+            package, outdir, formats=list(formats) or None,  # type: ignore[arg-type]
+            profile=get_profile(profile) if profile else None,
+        )
     if as_json:
         click.echo(result.manifest.model_dump_json(indent=2, exclude_none=True))
     else:
@@ -100,7 +111,8 @@ def validate(notice_file: Path) -> None:
     """检查数据文件 / validate NOTICE_FILE without writing anything."""
     package = load_notice(notice_file)
     # Lay the documents out in memory too: a title too long for three lines is found here.
-    render_all(package)
+    with _naming(notice_file):
+        render_all(package)
     n = len(package.attachments)
     click.echo(f"有效 / valid: {package.title_text}（{n} 个附件 / attachments）")
 

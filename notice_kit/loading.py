@@ -95,7 +95,8 @@ def _referenced_files(package: Package) -> Iterator[tuple[str, Path]]:
             yield f"attachments[{i}].path", attachment.path
 
 
-def check_files(package: Package, source: Path | str | None = None) -> None:
+def check_files(package: Package, source: Path | str | None = None, *,
+                check_profile: bool = True) -> None:
     """Raise :class:`DataError` listing every referenced file that does not exist, and an
     unknown layout profile."""
     problems = [
@@ -103,7 +104,7 @@ def check_files(package: Package, source: Path | str | None = None) -> None:
         for field, path in _referenced_files(package)
         if not path.is_file()
     ]
-    if package.options.profile not in PROFILES:
+    if check_profile and package.options.profile not in PROFILES:
         problems.append(Problem(
             "options.profile",
             f"未知的版式方案，可用：{'、'.join(PROFILES)} / unknown layout profile; known: "

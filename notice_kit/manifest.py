@@ -40,6 +40,9 @@ class ManifestFile(BaseModel):
     )
     bytes: int
     sha256: str
+    origin: Literal["rendered", "copied"] = Field(
+        "rendered", description="copied: an external attachment delivered as it was given"
+    )
 
 
 class FontReport(BaseModel):
@@ -66,10 +69,12 @@ class Manifest(BaseModel):
     fonts: FontReport | None = None
     warnings: list[str] = Field(default_factory=list)
 
-    def file(self, role: Role, fmt: str, attachment: int | None = None) -> ManifestFile:
-        """Return the entry of the given role, format and attachment number."""
+    def file(self, role: Role, fmt: str, attachment: int | None = None, *,
+             origin: Literal["rendered", "copied"] = "rendered") -> ManifestFile:
+        """Return the entry of the given role, format and attachment number (the one
+        notice_kit made, unless ``origin="copied"`` asks for an external file's copy)."""
         for f in self.files:
-            if f.role == role and f.format == fmt and f.attachment == attachment:
+            if (f.role, f.format, f.attachment, f.origin) == (role, fmt, attachment, origin):
                 return f
         raise KeyError(f"no {fmt} file for {role} {attachment or ''}".rstrip())
 

@@ -61,7 +61,9 @@ def test_external_pdf_is_merged_with_label_and_page_numbers(tmp_path: Path) -> N
     titles = [o.title for o in reader.outline]
     assert "附件2　外部材料" in titles
     # The original file is also delivered as it was.
-    assert result.manifest.file("attachment", "pdf", 2).path == "附件2-外部材料.pdf"
+    copied = result.manifest.file("attachment", "pdf", 2, origin="copied")
+    assert copied.path == "附件2-外部材料.pdf"
+    assert result.manifest.file("attachment", "pdf", 2).path == "附件2-外部材料-盖页码.pdf"
 
 
 def test_external_docx_is_converted_and_merged(tmp_path: Path) -> None:

@@ -22,9 +22,13 @@ from notice_kit.render.docx.package import keywords, part_bookmark, render_packa
 
 
 class Converter(Protocol):
-    """Turns a .docx into a PDF (written atomically); raises ConversionError."""
+    """Turns a .docx into a PDF (written atomically); raises ConversionError.
 
-    def convert(self, docx: Path, pdf: Path) -> None: ...
+    Bookmarks of the .docx must become named destinations of the PDF (that is how each
+    part's first page is found); ``pdfa`` asks for PDF/A-2b.
+    """
+
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,7 @@ def make_pdfs(
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Reading font coverage takes a moment; LibreOffice is a separate process.
         report = pool.submit(fonts)
-        conv.convert(source, raw)
+        conv.convert(source, raw, pdfa=package.options.pdfa)
         font_report = report.result()
     last = package.attachments[-1] if package.attachments else None
     if not package.notice.colophon.is_empty:
@@ -64,7 +68,7 @@ def make_pdfs(
         if placement != "same-page":
             source.write_bytes(render_package_docx(
                 package, profile, colophon=placement, external_pages=pages or None).data)
-            conv.convert(source, raw)
+            conv.convert(source, raw, pdfa=package.options.pdfa)
     meta = pdf_metadata(package)
     merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
     raw.unlink()

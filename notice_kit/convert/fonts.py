@@ -135,11 +135,13 @@ class MissingFontError(ConversionError):
 
     def __init__(self, missing: Sequence[str]) -> None:
         self.missing = tuple(missing)
+        names = "、".join(self.missing)
         super().__init__(
-            "strict font mode: these fonts are not installed and would be substituted: "
-            + ", ".join(self.missing)
-            + ". Install them (e.g. into ~/.fonts or /usr/local/share/fonts) or render "
-            "with strict=False to accept free substitutes."
+            f"要求使用正式字体（options.strict_fonts），但这些字体未安装：{names}。"
+            f"请安装（如 /usr/local/share/fonts），或关闭 strict_fonts 以使用免费替代字体 / "
+            f"strict fonts (options.strict_fonts) are on, but these fonts are not installed and "
+            f"would be substituted: {', '.join(self.missing)}. Install them (e.g. into "
+            f"/usr/local/share/fonts) or turn strict_fonts off to accept free substitutes."
         )
 
 

@@ -90,10 +90,8 @@ class WarmConverter:
     """
 
     def __init__(self, *, timeout: float = 120, font_plan: FontPlan | None = None,
-                 python: str = DEBIAN_PYTHON, start_timeout: float = 90,
-                 pdfa: bool = False) -> None:
+                 python: str = DEBIAN_PYTHON, start_timeout: float = 90) -> None:
         self.timeout = timeout
-        self.options = pdf_filter_options(pdfa=pdfa)
         self.start_timeout = start_timeout
         self.python = python
         self.font_plan = font_plan
@@ -181,13 +179,13 @@ class WarmConverter:
         return None if self._proc is None else self._proc.pid
 
     # -- converting --------------------------------------------------------------------
-    def convert(self, docx: Path, pdf: Path) -> None:
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None:
         """Convert ``docx`` to ``pdf`` (written atomically); restart once if the server died."""
         self.start()
         for attempt in (1, 2):
             try:
                 _convert_via(_proxy("127.0.0.1", self._port, self.timeout + 10), docx, pdf,
-                             self.options)
+                             pdf_filter_options(pdfa=pdfa))
                 return
             except (OSError, xmlrpc.client.ProtocolError) as exc:
                 alive = self._proc is not None and self._proc.poll() is None
@@ -207,8 +205,7 @@ class RemoteConverter:
     not answer is skipped for the next one, and the document fails only if none does."""
 
     def __init__(self, hosts: Sequence[str], *, timeout: float = 120,
-                 connect_timeout: float = 5, pdfa: bool = False) -> None:
-        self.options = pdf_filter_options(pdfa=pdfa)
+                 connect_timeout: float = 5) -> None:
         if not hosts:
             raise ValueError("RemoteConverter needs at least one host:port")
         self.hosts = [_host_port(h) for h in hosts]
@@ -216,7 +213,8 @@ class RemoteConverter:
         self.connect_timeout = connect_timeout
         self._turn = itertools.cycle(range(len(self.hosts)))
 
-    def convert(self, docx: Path, pdf: Path) -> None:
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None:
+        """Convert on the next host that answers; the fonts are the remote machine's."""
         start = next(self._turn)
         errors = []
         for i in range(len(self.hosts)):
@@ -227,7 +225,8 @@ class RemoteConverter:
                 errors.append(f"{host}:{port} ({exc})")
                 continue
             try:
-                _convert_via(_proxy(host, port, self.timeout), docx, pdf, self.options)
+                _convert_via(_proxy(host, port, self.timeout), docx, pdf,
+                             pdf_filter_options(pdfa=pdfa))
                 return
             except xmlrpc.client.Fault as exc:
                 raise ConversionError(f"{docx}: {host}:{port} could not convert it: "

@@ -39,7 +39,7 @@ class Fonts(BaseModel):
 class LayoutProfile(BaseModel):
     """All numbers the .docx renderer uses. Defaults are GB/T 9704-2012."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = "gbt9704"
     description: str = "GB/T 9704-2012 党政机关公文格式"
