@@ -19,6 +19,7 @@ from notice_kit import __version__
 from notice_kit.build import build_package
 from notice_kit.errors import LayoutError, NoticeKitError, TemplateError
 from notice_kit.layout.profile import PROFILES, get_profile
+from notice_kit.lint.cli import lint_command
 from notice_kit.loading import load_notice
 from notice_kit.manifest import BuildResult
 from notice_kit.render.docx.package import render_all
@@ -115,6 +116,20 @@ def validate(notice_file: Path) -> None:
         render_all(package)
     n = len(package.attachments)
     click.echo(f"有效 / valid: {package.title_text}（{n} 个附件 / attachments）")
+
+
+@main.command()
+@click.argument("notice_file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / print the findings as JSON")
+@friendly_errors
+def lint(notice_file: Path, as_json: bool) -> None:
+    """检查数据中模型查不出的问题 / check the data for slips a model cannot catch.
+
+    Ambiguous or missing 附件 references, deadlines out of order, numbering typed by hand,
+    half-width punctuation and stray spaces in Chinese text, punctuation after attachment
+    names, a 主送 list that pushes the body off page 1.  Exits 1 when a finding is an error.
+    """
+    sys.exit(lint_command(notice_file, as_json))
 
 
 @main.command()

@@ -113,3 +113,12 @@ def test_seed_example_validates_against_the_schema() -> None:
 def test_version() -> None:
     result = CliRunner().invoke(main, ["--version"])
     assert notice_kit.__version__ in result.output
+
+
+def test_lint_finds_the_seed_slips() -> None:
+    """Issue 5: lint must find the seed's own slips (学校名单见附件 with three attachments)."""
+    result = CliRunner().invoke(main, ["lint", str(SEED_EXAMPLE)])
+    assert result.exit_code == 0  # warnings only
+    assert "NK101" in result.output and "学校名单见附件" in result.output
+    data = json.loads(CliRunner().invoke(main, ["lint", str(SEED_EXAMPLE), "--json"]).output)
+    assert {f["code"] for f in data["findings"]} >= {"NK101", "NK402"}
