@@ -40,7 +40,7 @@ def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile, *,
     number = page + 1
     block_bottom = profile.margin_top_mm + profile.text_height_mm
     box_top = block_bottom - colophon_height_mm(profile, colophon_lines(package))
-    lines = read_lines(pdf)[page].lines
+    lines = read_lines(pdf, first=number, last=number)[0].lines
     content = [ln for ln in lines if ln.bottom < box_top + _TOLERANCE_MM]
     overlapping = [
         ln for ln in lines

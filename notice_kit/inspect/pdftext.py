@@ -45,8 +45,10 @@ class PageLines:
     lines: list[TextLine]
 
 
-def read_lines(pdf: Path) -> list[PageLines]:
-    """Return every page's text lines, in reading order, with boxes in mm.
+def read_lines(pdf: Path, first: int | None = None, last: int | None = None
+               ) -> list[PageLines]:
+    """Return every page's text lines (or pages ``first``–``last``, 1-based), in reading
+    order, with boxes in mm.
 
     Raises :class:`ConversionError` when poppler's ``pdftotext`` is missing or fails.
     """
@@ -54,14 +56,16 @@ def read_lines(pdf: Path) -> list[PageLines]:
     if exe is None:
         raise ConversionError("pdftotext (poppler-utils) is not installed; "
                               "run scripts/install-system-deps.sh")
-    proc = subprocess.run([exe, "-bbox-layout", str(pdf), "-"], capture_output=True,
-                          timeout=120, check=False)
+    pages_wanted = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    proc = subprocess.run([exe, "-bbox-layout", *pages_wanted, str(pdf), "-"],
+                          capture_output=True, timeout=120, check=False)
     if proc.returncode != 0:
         raise ConversionError(f"{pdf}: pdftotext failed: {proc.stderr.decode(errors='replace')}")
     # poppler 22 can write invalid UTF-8 for characters outside the BMP (seen with 𠮷).
     root = ElementTree.fromstring(proc.stdout.decode("utf-8", errors="replace"))
     pages = []
-    for number, page in enumerate(root.iter("{http://www.w3.org/1999/xhtml}page"), start=1):
+    pages_iter = root.iter("{http://www.w3.org/1999/xhtml}page")
+    for number, page in enumerate(pages_iter, start=first or 1):
         lines = []
         for line in page.iter("{http://www.w3.org/1999/xhtml}line"):
             words = [w.text or "" for w in line.iter("{http://www.w3.org/1999/xhtml}word")]
@@ -124,11 +128,11 @@ def read_word_lines(pdf: Path) -> list[list[WordLine]]:
 
 
 def _word_line(page: int, line: ElementTree.Element) -> WordLine:
-    words = tuple(
-        Word(*(float(w.get(k, 0)) / PT_PER_MM for k in ("xMin", "yMin", "xMax", "yMax")),
-             text=w.text or "")
-        for w in line.iter(f"{_XHTML}word")
-    )
+    def mm(el: ElementTree.Element, key: str) -> float:
+        return float(el.get(key, 0)) / PT_PER_MM
+
+    words = tuple(Word(mm(w, "xMin"), mm(w, "yMin"), mm(w, "xMax"), mm(w, "yMax"), w.text or "")
+                  for w in line.iter(f"{_XHTML}word"))
     return WordLine(
         page=page,
         x0=float(line.get("xMin", 0)) / PT_PER_MM,
