@@ -17,7 +17,9 @@ import click
 
 from notice_kit import __version__
 from notice_kit.build import build_package
+from notice_kit.check.cli import check_command
 from notice_kit.errors import LayoutError, NoticeKitError, TemplateError
+from notice_kit.inspect.cli import inspect_command
 from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.lint.cli import lint_command
 from notice_kit.loading import load_notice
@@ -130,6 +132,33 @@ def lint(notice_file: Path, as_json: bool) -> None:
     names, a 主送 list that pushes the body off page 1.  Exits 1 when a finding is an error.
     """
     sys.exit(lint_command(notice_file, as_json))
+
+
+@main.command("inspect")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / print the structure as JSON")
+@friendly_errors
+def inspect_(file: Path, as_json: bool) -> None:
+    """读出文件结构 / read a .docx or PDF notice back into its elements.
+
+    Works on any notice that follows the standard's conventions, not only notice_kit's.
+    """
+    sys.exit(inspect_command(file, as_json))
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / print the findings as JSON")
+@click.option("--profile", default="gbt9704", show_default=True,
+              help="版式方案 / layout profile: " + ", ".join(PROFILES))
+@friendly_errors
+def check(file: Path, as_json: bool, profile: str) -> None:
+    """按 GB/T 9704 检查文件格式 / check a .docx or PDF notice against GB/T 9704.
+
+    Each finding names the clause, the place, what was expected and what was found.
+    Exits 1 when a rule of severity error fails.
+    """
+    sys.exit(check_command(file, as_json, profile))
 
 
 @main.command()

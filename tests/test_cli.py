@@ -122,3 +122,16 @@ def test_lint_finds_the_seed_slips() -> None:
     assert "NK101" in result.output and "学校名单见附件" in result.output
     data = json.loads(CliRunner().invoke(main, ["lint", str(SEED_EXAMPLE), "--json"]).output)
     assert {f["code"] for f in data["findings"]} >= {"NK101", "NK402"}
+
+
+def test_check_and_inspect_the_seed_docx(tmp_path: Path) -> None:
+    """Issue 5: `notice-kit check` passes notice_kit's own output; `inspect --json` reads it
+    back with the attachments in order."""
+    out = tmp_path / "o"
+    assert run("build", str(SEED_EXAMPLE), "-o", str(out), "-f", "docx").returncode == 0
+    merged = next(p for p in out.glob("关于*.docx"))
+    checked = CliRunner().invoke(main, ["check", str(merged)])
+    assert checked.exit_code == 0, checked.output
+    inspected = json.loads(CliRunner().invoke(main, ["inspect", str(merged), "--json"]).output)
+    labels = [a["label"] for a in inspected["attachments"]]
+    assert labels == ["附件1", "附件2", "附件3"]

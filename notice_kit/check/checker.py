@@ -13,10 +13,12 @@ from notice_kit.check.registry import RULES, Finding, Issue, Rule, Severity
 from notice_kit.inspect.model import Format, InspectedDocument, inspect_document
 from notice_kit.layout.profile import GBT9704, LayoutProfile
 
+
 class CheckReport(BaseModel):
     """What :func:`check_document` found: the rules run and every finding, in rule order."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The JSON carries the counts too (computed): reading it back ignores them.
+    model_config = ConfigDict(extra="ignore")
 
     path: str
     format: Format

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 from notice_kit.check import measure as m
-from notice_kit.check.registry import Issue, rule
+from notice_kit.check.registry import Issue, Severity, rule
 from notice_kit.inspect.model import (
     AttachmentNote,
     Heading,
@@ -20,6 +20,9 @@ from notice_kit.numbering import heading_prefix
 
 # -- 版头 --------------------------------------------------------------------------------------
 
+# A joint mark is a table as wide as its names: its middle may stand a little off the block's.
+MARK_CENTRE_TOLERANCE_MM = 3.0
+
 
 @rule("GB701", "7.2.4", "发文机关标志 / issuing authority's mark")
 def mark(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
@@ -29,7 +32,12 @@ def mark(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
         if not is_red(e.color):
             yield Issue("发文机关标志应为红色 / the mark is red", f"红色 / red（{p.mark_color}）",
                         e.color or "未设置 / not set", element=e)
-        if e.align != "center":
+        if e.boxes:  # a PDF: the middle of all its lines (a joint mark has several)
+            middle = (min(b.x0_mm for b in e.boxes) + max(b.x1_mm for b in e.boxes)) / 2
+            if abs(middle - m.block_centre(p)) > MARK_CENTRE_TOLERANCE_MM:
+                yield Issue("发文机关标志应居中 / the mark is centred", "居中 / centred",
+                            f"偏离 {middle - m.block_centre(p):+.1f} mm", element=e)
+        elif e.align != "center":
             yield Issue("发文机关标志应居中 / the mark is centred", "居中 / centred",
                         e.align or "未知 / unknown", element=e)
         if doc.format == "pdf" and e.ink_top_mm is not None:
@@ -60,7 +68,7 @@ def doc_number(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
 def title(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     """The title in 2号小标宋, centred; attachment titles likewise (*practice*: warnings)."""
     for e in doc.of_kind("title", "attachment_title"):
-        practice = "warning" if e.kind == "attachment_title" else None
+        practice: Severity | None = "warning" if e.kind == "attachment_title" else None
         want = m.expected_role(p, "xiaobiaosong")
         if e.font_role != (want.value if want else None):
             yield Issue("标题字体应为小标宋 / title in 小标宋", m.expected_font(p, "xiaobiaosong"),
@@ -216,7 +224,7 @@ def attachment_labels(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issu
         if alone and re.fullmatch(r"附件\d*", e.text):
             expected = e.text
         if e.text != expected:
-            severity = "warning" if len(labels) == 1 and e.text == "附件1" else None
+            severity: Severity | None = "warning" if len(labels) == 1 and e.text == "附件1" else None
             yield Issue("附件标识写法 / attachment label", expected, e.text, element=e,
                         severity=severity)
         if e.font_role != (want_role.value if want_role else None):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from notice_kit.check import measure as m
 from notice_kit.check.registry import Issue, rule
-from notice_kit.inspect.model import Geometry, Heading, InspectedDocument, Line, font_role
+from notice_kit.inspect.model import Element, Geometry, Heading, InspectedDocument, Line, font_role
 from notice_kit.layout.metrics import text_width
 from notice_kit.layout.profile import LayoutProfile
 
@@ -27,21 +27,21 @@ def page_geometry(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
 
 
 def _margins(g: Geometry, p: LayoutProfile) -> Iterator[Issue]:
-    for name, found, expected in (("上 / top", g.margin_top_mm, p.margin_top_mm),
-                                  ("下 / bottom", g.margin_bottom_mm, p.margin_bottom_mm),
-                                  ("左 / left", g.margin_left_mm, p.margin_left_mm),
-                                  ("右 / right", g.margin_right_mm, p.margin_right_mm)):
+    for (zh, en), found, expected in ((("上", "top"), g.margin_top_mm, p.margin_top_mm),
+                                      (("下", "bottom"), g.margin_bottom_mm, p.margin_bottom_mm),
+                                      (("左", "left"), g.margin_left_mm, p.margin_left_mm),
+                                      (("右", "right"), g.margin_right_mm, p.margin_right_mm)):
         if found is not None and abs(found - expected) > m.TOLERANCE_MM:
-            yield Issue(f"{g.where}：页边距（{name}）/ margin ({name})",
+            yield Issue(f"{g.where}：{zh}页边距 / {en} margin",
                         f"{expected:g} ± {m.TOLERANCE_MM:g} mm", f"{found:.1f} mm")
 
 
 def _measured_margins(doc: InspectedDocument, g: Geometry, p: LayoutProfile) -> Iterator[Issue]:
-    checks = [("左边缘 / left edge", g.margin_left_mm, p.margin_left_mm),
-              ("右边缘 / right edge", g.margin_right_mm, p.margin_right_mm)]
-    for name, found, expected in checks:
+    checks = [(("左", "left"), g.margin_left_mm, p.margin_left_mm),
+              (("右", "right"), g.margin_right_mm, p.margin_right_mm)]
+    for (zh, en), found, expected in checks:
         if found is not None and abs(found - expected) > m.TOLERANCE_MM:
-            yield Issue(f"正文{name}与版心不符 / text {name} off the block",
+            yield Issue(f"正文{zh}边缘与版心不符 / the text's {en} edge is off the block",
                         f"页边 {expected:g} ± {m.TOLERANCE_MM:g} mm", f"{found:.1f} mm")
     # The first line's letters sit inside the first line of the block, below its top.
     top = g.margin_top_mm
@@ -62,24 +62,31 @@ _BODY_KINDS = ("paragraph", "addressees", "attachment_note", "signature", "date"
 @rule("GB502", "5.2.2, 7.3.3", "正文字体字号 / body font and size")
 def body_font(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     """Body text in 3号仿宋 (16 pt): paragraphs, 主送, 附件说明, 署名, 日期, 附注, and the
-    run-in text of headings."""
+    run-in text of headings (the heading part is GB705's)."""
     want = m.expected_role(p, "body")
     for e in doc.elements:
-        font, role = e.font, e.font_role
-        if isinstance(e, Heading):
-            if not e.run_in or not e.run_in_font:
-                continue
-            font = e.run_in_font
-            found_role = font_role(font)
-            role = found_role.value if found_role else None
-        elif e.kind not in _BODY_KINDS or e.area == "table":
+        found = _body_text_font(e)
+        if found is None:
             continue
+        font, role = found
         if role is not None and role != "latin_serif" and role != want:
             yield Issue("正文字体不是仿宋 / body text not in 仿宋", m.expected_font(p, "body"),
                         m.font_text(e, font, role), element=e)
         elif not isinstance(e, Heading) and not m.same_size(e.size_pt, p.body_size_pt):
             yield Issue("正文字号不是三号 / body text not 三号", m.size_text(p.body_size_pt),
                         m.size_text(e.size_pt), element=e)
+
+
+def _body_text_font(e: Element) -> tuple[str | None, str | None] | None:
+    """The (font, role) of an element's body text, or None when it has none to check."""
+    if isinstance(e, Heading):
+        if not e.run_in or not e.run_in_font:
+            return None
+        role = font_role(e.run_in_font)
+        return e.run_in_font, role.value if role else None
+    if e.kind in _BODY_KINDS and e.area != "table":  # (a table only places a joint mark)
+        return e.font, e.font_role
+    return None
 
 
 def _body_lines(doc: InspectedDocument, p: LayoutProfile) -> list[tuple[int, Line]]:

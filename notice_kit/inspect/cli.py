@@ -70,12 +70,12 @@ def _geometry_line(g: Geometry) -> str:
 def _element_line(e: Element) -> str:
     where = f"p.{e.page}" if e.page is not None else (
         f"¶{e.paragraph + 1}" if e.paragraph is not None else "")
-    kind = e.kind
+    kind: str = e.kind
     text = _short(e.text)
     if isinstance(e, Heading):
         kind = f"heading L{e.level}"
         text = " ".join(x for x in (e.number, _short(e.heading or ""),
-                                     f"+ {_short(e.run_in, 16)}" if e.run_in else "") if x)
+                                     f"+ {_short(e.run_in, 24)}" if e.run_in else "") if x)
     elif isinstance(e, AttachmentNote):
         text = "；".join(f"{n.number or ''}{'.' if n.number else ''}{n.title}" for n in e.entries)
         text = "附件：" + _short(text, 60)

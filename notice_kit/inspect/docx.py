@@ -21,7 +21,7 @@ import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from notice_kit.inspect.model import (
     Align,
@@ -216,10 +216,8 @@ class _Draft:
     chars_indent: float | None = None  # w:firstLineChars/w:leftChars (hundredths)
 
     def finish(self, size: float) -> Piece:
-        if self.chars_indent is not None:
-            chars = self.chars_indent
-        else:
-            chars = self.indent_twips / (size * 20)
+        # WPS writes indents in characters (w:firstLineChars="200"), Word in twips.
+        chars = self.chars_indent if self.chars_indent is not None else self.indent_twips / (size * 20)
         self.piece.indent_chars = chars + self.leading_chars
         return self.piece
 
@@ -284,10 +282,16 @@ class _Walker:
         return spans, breaks
 
     def table(self, tbl: etree._Element) -> Iterator[_Draft]:
-        if _is_layout_table(tbl):
-            # A borderless table only places text (a joint mark, 7.2.4): read its cells.
+        if _is_layout_table(tbl, self.styles):
+            # A borderless table only places text (a joint mark, 7.2.4): read its cells;
+            # when the table is centred, so is what it holds.
+            jc = tbl.find(f"{qn('w:tblPr')}/{qn('w:jc')}")
+            centred = jc is not None and jc.get(qn("w:val")) == "center"
             for p in tbl.iter(qn("w:p")):
-                yield from self.para(p, index=None, area="table")
+                for draft in self.para(p, index=None, area="table"):
+                    if centred:
+                        draft.piece.align = "center"
+                    yield draft
             return
         rows = [[_cell_text(tc) for tc in tr.findall(qn("w:tc"))] for tr in tbl.findall(qn("w:tr"))]
         first = tbl.find(f".//{qn('w:p')}")
@@ -433,11 +437,17 @@ def _rule_draft(rule: _Rule, index: int | None, area: str | None) -> _Draft:
                         area=area))
 
 
-def _is_layout_table(tbl: etree._Element) -> bool:
-    borders = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
-    if borders is None:
-        return tbl.find(f".//{qn('w:tcBorders')}") is None
-    return all(b.get(qn("w:val")) in ("nil", "none") for b in borders)
+def _is_layout_table(tbl: etree._Element, styles: _Styles) -> bool:
+    """A table with no borders anywhere — own, cells' or its style's ("Table Grid")."""
+    style = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}")
+    sources = [tbl.find(qn("w:tblPr"))]
+    if style is not None:
+        sources += [s.find(qn("w:tblPr")) for s in styles.chain(style.get(qn("w:val")))]
+    for tbl_pr in (s for s in sources if s is not None):
+        borders = tbl_pr.find(qn("w:tblBorders"))
+        if borders is not None:
+            return all(b.get(qn("w:val")) in ("nil", "none") for b in borders)
+    return tbl.find(f".//{qn('w:tcBorders')}") is None
 
 
 def _cell_text(tc: etree._Element) -> str:
@@ -476,7 +486,7 @@ def _footers(document: Document, styles: _Styles, start: int) -> list[Element]:
             # A linked footer has no definition of its own (and reading one would add it).
             if footer.is_linked_to_previous:
                 continue
-            element = footer._element  # type: ignore[attr-defined]
+            element = footer._element
             if id(element) in seen:
                 continue
             seen.add(id(element))

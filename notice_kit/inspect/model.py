@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from notice_kit.convert.fonts import Role
 from notice_kit.errors import NoticeKitError
+from notice_kit.numbering import parse_chinese_numeral
 from notice_kit.textparse import ParsedLine, split_prefix, to_section
 
 
@@ -319,6 +320,7 @@ URGENCY = re.compile(r"特急|加急|特提|平急")  # 7.2.3
 # can say what is wrong with 扬教发(2024)08号.
 DOC_NUMBER = re.compile(r"\S*?[〔\[［【(（]\s*\d{2,4}\s*[〕\]］】)）]\s*第?\s*\d+\s*号")
 SIGNER_LEAD = "签发人"
+MARK_MIN_PT = 26  # 一号: the mark is set larger than any title (二号, 22 pt)
 ATTACHMENT_LABEL = re.compile(r"附\s*件\s*(?P<n>\d*)\s*[：:]?")  # 7.3.7: 附件2
 ATTACHMENT_NOTE = re.compile(r"附\s*件\s*[：:]\s*(?P<rest>\S.*)", re.S)  # 7.3.4
 NOTE_ENTRY = re.compile(r"(?P<n>\d+)\s*[.．、]\s*(?P<title>.*)", re.S)
@@ -329,9 +331,16 @@ CC_LEAD = re.compile(r"抄\s*送\s*[：:]")  # 7.4.2
 _SENTENCE_END = tuple("。；，！？：")
 
 
+_FULL_POINT_ITEM = re.compile(r"(?P<n>\d{1,3})\s*．\s*(?=\S)")
+
+
 def parse_heading_prefix(text: str) -> tuple[ParsedLine, str] | None:
     """Return the numbering of a heading line and its prefix as printed, or None."""
     parsed = split_prefix(text)
+    if parsed.level == 0 and (m := _FULL_POINT_ITEM.match(text)):
+        # split_prefix reads "1.12" as a decimal; after a full-width "．" it is an item:
+        # "1．12月10日前完成自查".
+        parsed = ParsedLine(3, m["n"], text[m.end():])
     if parsed.level == 0 or parsed.number is None:
         return None
     return parsed, text[: len(text) - len(parsed.text)]
@@ -339,8 +348,6 @@ def parse_heading_prefix(text: str) -> tuple[ParsedLine, str] | None:
 
 def number_value(number: str) -> int:
     """Return the value of a heading number's digits: 十二 → 12, 3 → 3."""
-    from notice_kit.numbering import parse_chinese_numeral
-
     return int(number) if number.isdigit() else parse_chinese_numeral(number)
 
 
@@ -397,12 +404,21 @@ class _Classifier:
         self.body_size = body_size or 16.0
         self.phase: Phase = "header"
         self.out: list[Element] = []
+        # What a piece is depends on where we are: one method per part of the notice.
+        self.handlers: dict[Phase, Callable[[Piece, str], None]] = {
+            "header": self.in_header, "title": self.in_title, "addressees": self.in_addressees,
+            "body": self.in_body, "note": self.in_note, "closing": self.in_closing,
+            "attachment_title": self.in_attachment_title,
+            "attachment_body": self.in_attachment_body, "colophon": self.in_colophon,
+        }
 
     def run(self, pieces: list[Piece]) -> list[Element]:
         for piece in pieces:
             self.take(piece)
         for i, element in enumerate(self.out):
             element.index = i
+            if element.kind == "mark":
+                _order_joint_mark(element)
         return self.out
 
     # Parts recognised wherever they appear.
@@ -424,7 +440,7 @@ class _Classifier:
             self.phase = "attachment_title"
             self.emit("attachment_label", piece)
         else:
-            getattr(self, f"in_{self.phase}")(piece, text)
+            self.handlers[self.phase](piece, text)
 
     def is_label(self, piece: Piece, text: str) -> bool:
         if not ATTACHMENT_LABEL.fullmatch(text) or piece.indent_chars > 0.5:
@@ -440,8 +456,8 @@ class _Classifier:
             self.emit("secrecy", piece)
         elif URGENCY.fullmatch(text):
             self.emit("urgency", piece)
-        elif piece.red:
-            self.emit_mark(piece)
+        elif piece.red or (piece.align == "center" and (piece.size or 0) >= MARK_MIN_PT):
+            self.emit_mark(piece)  # (a black mark is still the mark: GB701 says it is black)
         elif SIGNER_LEAD in text:
             self.emit_signer_line(piece, text)
         elif DOC_NUMBER.fullmatch(text):
@@ -477,8 +493,8 @@ class _Classifier:
     def is_title_like(self, piece: Piece) -> bool:
         style = piece.style
         large = (piece.size or 0) >= self.body_size + 3
-        return piece.align == "center" and (large or font_role(style and style.font)
-                                            is Role.XIAOBIAOSONG)
+        heavy = font_role(style.font if style else None) is Role.XIAOBIAOSONG
+        return piece.align == "center" and (large or heavy)
 
     def emit_title(self, kind: ElementKind, piece: Piece) -> None:
         # A title set as several centred lines (PDF) or paragraphs (by hand) is one title.
@@ -623,6 +639,18 @@ class _Classifier:
         element.spans += piece.spans
 
 
+def _order_joint_mark(mark: Element) -> None:
+    """Read a joint mark laid out on a page as the names top down, then "文件" (which
+    stands to their right, between them: 7.2.4)."""
+    if len(mark.boxes) < 2 or len(mark.boxes) != len(mark.lines):
+        return
+    pairs = sorted(zip(mark.boxes, mark.lines, strict=True),
+                   key=lambda bl: (round(bl[0].x0_mm / 5), bl[0].top_mm))
+    mark.boxes = [b for b, _ in pairs]
+    mark.lines = [line for _, line in pairs]
+    mark.text = "".join(mark.lines)
+
+
 def _squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -691,7 +719,7 @@ def _heading_style(piece: Piece) -> dict[str, Any]:
 
 def classify(pieces: list[Piece], body_size: float | None = None) -> list[AnyElement]:
     """Name every piece (see the module docstring); return the elements in order."""
-    return list(_Classifier(body_size).run(pieces))  # type: ignore[arg-type]
+    return list(_Classifier(body_size).run(pieces))
 
 
 def group_attachments(elements: list[AnyElement]) -> list[Attachment]:

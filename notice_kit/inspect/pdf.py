@@ -10,6 +10,7 @@ edge of flush lines, the right edge of full ones), so other margins read back to
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import shutil
@@ -45,8 +46,9 @@ from notice_kit.inspect.pdftext import PT_PER_MM, FontSpan, Word, WordLine, read
 from notice_kit.layout.metrics import text_width
 from notice_kit.layout.profile import GBT9704
 
-# "— 1 —", "- 1 -", "1": a page number alone on a line in the bottom margin (7.5).
-PAGE_NUMBER = re.compile(r"[—–\-－~·]*\s*\d{1,4}\s*[—–\-－~·]*")
+# "— 1 —", "- 1 -", "第1页": one number, a few marks round it, alone on a line in the
+# bottom margin (7.5) — the check, not the reader, says whether its form is right.
+PAGE_NUMBER = re.compile(r"\D{0,4}?\s*\d{1,4}\s*\D{0,4}")
 
 
 def read_pdf(path: Path) -> InspectedDocument:
@@ -122,7 +124,7 @@ def _hex(rgb: tuple[float, float, float]) -> str:
 
 def _color(operands: list[float]) -> str:
     if len(operands) == 1:
-        return _hex((operands[0],) * 3)  # type: ignore[arg-type]
+        return _hex((operands[0], operands[0], operands[0]))
     if len(operands) == 4:
         c, m, y, k = operands
         return _hex(((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)))
@@ -169,7 +171,7 @@ def _walk(operations: list[tuple[list[object], bytes]], resources: object, state
     path: list[tuple[str, list[float]]] = []
     for operands, raw_op in operations:
         op = raw_op.decode("latin-1") if isinstance(raw_op, bytes) else str(raw_op)
-        nums = [float(x) for x in operands if isinstance(x, int | float)]  # type: ignore[arg-type]
+        nums = [float(x) for x in operands if isinstance(x, int | float)]
         if op == "q":
             stack.append(_GState(state.ctm, state.width, state.stroke, state.fill))
         elif op == "Q" and stack:
@@ -288,7 +290,7 @@ def _pitch(body: list[WordLine], size: float) -> float | None:
     tops: dict[int, list[float]] = {}
     for ln in body:
         tops.setdefault(ln.page, []).append(ln.top)
-    deltas = [round(b - a, 1) for ts in tops.values() for a, b in zip(sorted(ts), sorted(ts)[1:])
+    deltas = [round(b - a, 1) for ts in map(sorted, tops.values()) for a, b in itertools.pairwise(ts)
               if em * 0.9 < b - a < em * 2.2]
     return statistics.mode(deltas) if deltas else None
 
@@ -317,17 +319,28 @@ class _Page:
     page_number: WordLine | None = None
 
     def spans_of(self, line: WordLine) -> list[Span]:
-        """The font spans inside ``line``'s box, left to right, spaces dropped."""
-        found = [s for s in self.spans
-                 if line.x0 - 0.5 <= s.centre[0] <= line.x1 + 0.5
-                 and line.top - 0.8 <= s.centre[1] <= line.bottom + 0.8]
-        found.sort(key=lambda s: s.x0)
-        return [Span(text=re.sub(r"\s+", "", s.text), font=s.font, size_pt=s.size_pt,
-                     color=s.color, bold=s.bold) for s in found if s.text.strip()]
+        """The font spans' characters inside ``line``'s box, left to right, spaces dropped.
+
+        Character by character: pdftohtml may run text together that pdftotext keeps
+        apart (a joint mark's "扬州市财政局文件" against "文件" standing a row higher).
+        """
+        out: list[Span] = []
+        for s in sorted(self.spans, key=lambda s: s.x0):
+            overlap = min(s.bottom, line.bottom) - max(s.top, line.top)
+            if overlap < 0.5 * min(s.bottom - s.top, line.bottom - line.top):
+                continue
+            step = (s.x1 - s.x0) / max(len(s.text), 1)
+            chars = "".join(ch for i, ch in enumerate(s.text)
+                            if line.x0 - 0.5 <= s.x0 + (i + 0.5) * step <= line.x1 + 0.5
+                            and not ch.isspace())
+            if chars:
+                out.append(Span(text=chars, font=s.font, size_pt=s.size_pt, color=s.color,
+                                bold=s.bold))
+        return out
 
     def prepare(self) -> None:
         """Set aside the page number and the tables; join lines split on one row."""
-        lines = [ln for ln in self.raw if ln.text.strip()]
+        lines = [_with_wide_spaces(ln) for ln in self.raw if ln.text.strip()]
         self.page_number = _find_page_number(lines, self.height)
         lines = [ln for ln in lines if ln is not self.page_number]
         self.tables = _tables(self.segments, lines)
@@ -345,6 +358,21 @@ class _Page:
                         bottom_mm=ln.bottom, size_pt=_style(self.spans_of(ln)).size_pt,
                         font=_style(self.spans_of(ln)).font) for ln in self.lines],
         )
+
+
+def _with_wide_spaces(line: WordLine) -> WordLine:
+    """Put back the full-width spaces set between words ("签发人：张三　李四"): pdftotext
+    drops them, and joining its words without spaces is right only for narrow gaps (the
+    room LibreOffice leaves between Chinese and Latin text)."""
+    text = ""
+    for i, word in enumerate(line.words):
+        if i and word.x0 - line.words[i - 1].x1 >= 0.6 * (word.bottom - word.top):
+            text += "\u3000"
+        text += word.text
+    if not line.words or text == line.text:
+        return line
+    return WordLine(page=line.page, x0=line.x0, top=line.top, x1=line.x1, bottom=line.bottom,
+                    text=text, words=line.words)
 
 
 def _style(spans: list[Span]) -> Span:
@@ -467,11 +495,20 @@ def _first_on_page(items: list[_Item], it: _Item) -> bool:
     return first is it
 
 
+def _is_centred(line: WordLine, spans: list[Span], frame: _Frame) -> bool:
+    """Centred: the middle on the block's middle, room on both sides — and, for body-size
+    text, not a paragraph's first line that happens to end two characters early."""
+    indent, gap = line.x0 - frame.left, frame.right - line.x1
+    if abs(line.centre_x - frame.centre) >= 1.5 or indent < 2 or gap < 2 or "\t" in line.text:
+        return False
+    larger = (_style(spans).size_pt or 0) > frame.size_pt + 1
+    return larger or abs(indent / frame.char_mm - 2) > 0.3
+
+
 def _start(line: WordLine, spans: list[Span], frame: _Frame, *, new_page: bool) -> Piece:
     indent = (line.x0 - frame.left) / frame.char_mm
     gap = (frame.right - line.x1) / frame.char_mm
-    centred = (abs(line.centre_x - frame.centre) < 1.5 and indent > 0.8 and gap > 0.8
-               and "\t" not in line.text)  # a row of two parts is not centred text
+    centred = _is_centred(line, spans, frame)
     align: Align = "center" if centred else "right" if indent >= 8 and gap < 3 else \
         "justify" if gap < 1.5 else "left"
     return Piece(text=line.text, spans=spans or [Span(text=line.text)], lines=[line.text],
@@ -534,7 +571,7 @@ def _rules(page: _Page, frame: _Frame) -> Iterator[tuple[Segment, Piece]]:
 
 
 def _page_number_elements(pages: list[_Page], start: int) -> list[Element]:
-    out = []
+    out: list[Element] = []
     for page in pages:
         line = page.page_number
         if line is None:
@@ -549,10 +586,14 @@ def _page_number_elements(pages: list[_Page], start: int) -> list[Element]:
 
 
 def _geometry(pages: list[_Page], frame: _Frame) -> list[Geometry]:
-    """Paper per page size; margins measured where the body text stands."""
-    body = [ln for p in pages for ln in p.lines
-            if abs((_style(p.spans_of(ln)).size_pt or 0) - frame.size_pt) < 0.6]
-    top = min((ln.top for ln in body), default=None)
+    """Paper per page size; margins measured where the body text stands.  The top is
+    taken from pages that begin with body text (not a mark, a title or the 版记)."""
+    def is_body(page: _Page, line: WordLine) -> bool:
+        return abs((_style(page.spans_of(line)).size_pt or 0) - frame.size_pt) < 0.6
+
+    body = [ln for p in pages for ln in p.lines if is_body(p, ln)]
+    firsts = [p.lines[0] for p in pages if p.lines and is_body(p, p.lines[0])]
+    top = min((ln.top for ln in firsts), default=None)
     bottom = max((ln.bottom for ln in body), default=None)
     out: list[Geometry] = []
     for page in pages:
