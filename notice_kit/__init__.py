@@ -8,7 +8,9 @@ The public API is what this module exports::
     print(result.manifest.parts)
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 try:
     __version__ = version("notice-kit")
@@ -22,6 +24,7 @@ from notice_kit.convert.unoserver import RemoteConverter, WarmConverter
 from notice_kit.errors import (
     ConversionError,
     DataError,
+    InspectionError,
     LayoutError,
     NoticeKitError,
     OutputError,
@@ -55,11 +58,40 @@ from notice_kit.render.docx.package import (
 )
 from notice_kit.render.text import render_text
 
+if TYPE_CHECKING:
+    from notice_kit.check import CheckReport, check_document
+    from notice_kit.inspect.model import InspectedDocument
+    from notice_kit.inspect.reader import inspect_document
+
+# Reading back and checking load the .docx and PDF readers and every check rule (about
+# 60 ms): they are imported on first use, not with the package.
+_LAZY = {
+    "CheckReport": "notice_kit.check",
+    "InspectedDocument": "notice_kit.inspect.model",
+    "check_document": "notice_kit.check",
+    "inspect_document": "notice_kit.inspect.reader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value  # later lookups do not come here again
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
+
 __all__ = [
     "GBT9704",
     "BatchItem",
     "BatchOutcome",
     "BuildResult",
+    "CheckReport",
     "Colophon",
     "Contact",
     "ConversionError",
@@ -68,6 +100,8 @@ __all__ = [
     "DocumentAttachment",
     "FileAttachment",
     "Header",
+    "InspectedDocument",
+    "InspectionError",
     "LayoutError",
     "LayoutProfile",
     "LibreOfficeConverter",
@@ -93,8 +127,10 @@ __all__ = [
     "__version__",
     "build_package",
     "build_packages",
+    "check_document",
     "dump_notice",
     "get_profile",
+    "inspect_document",
     "load_notice",
     "package_from_data",
     "render_attachment_docx",

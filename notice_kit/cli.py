@@ -16,9 +16,11 @@ from typing import Any, TypeVar
 import click
 
 from notice_kit import __version__
+from notice_kit.batch_cli import batch_command
 from notice_kit.build import build_package
 from notice_kit.check.cli import check_command
 from notice_kit.errors import LayoutError, NoticeKitError, TemplateError
+from notice_kit.importing.cli import import_command
 from notice_kit.inspect.cli import inspect_command
 from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.lint.cli import lint_command
@@ -159,6 +161,42 @@ def check(file: Path, as_json: bool, profile: str) -> None:
     Exits 1 when a rule of severity error fails.
     """
     sys.exit(check_command(file, as_json, profile))
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out", type=click.Path(path_type=Path),
+              help="写入的数据文件（默认：同名 .yaml）/ data file to write (default: FILE.yaml)")
+@click.option("--force", is_flag=True, help="覆盖已有文件 / overwrite an existing file")
+@friendly_errors
+def import_(file: Path, out: Path | None, force: bool) -> None:
+    """把旧通知（纯文本或 .docx）转成数据文件 / turn last quarter's notice into a data file.
+
+    Prints what was guessed and must be checked (发文字号, 成文日期 …).
+    """
+    sys.exit(import_command(file, out, force))
+
+
+@main.command()
+@click.argument("notice_file", type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(path_type=Path), required=True,
+              help="输出文件夹，每个单位一个子文件夹 / output folder, one sub-folder per unit")
+@click.option("-r", "--recipients", type=click.Path(path_type=Path),
+              help="单位名单（CSV/YAML；默认用主送机关）/ recipient units (default: the 主送 list)")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+              help="只输出这些格式 / only these formats")
+@click.option("-j", "--workers", default=2, show_default=True, help="并行数 / parallel builds")
+@friendly_errors
+def batch(notice_file: Path, outdir: Path, recipients: Path | None, formats: tuple[str, ...],
+          workers: int) -> None:
+    """每个单位生成一套（回执预填单位名称、份号逐份编号）/ one package per recipient unit.
+
+    The 回执's first field is filled with the unit's name and 份号 numbered per copy; one
+    LibreOffice is kept warm for the whole batch.
+    """
+    sys.exit(batch_command(notice_file, recipients, outdir,
+                           formats=list(formats) or None,  # type: ignore[arg-type]
+                           workers=workers))
 
 
 @main.command()

@@ -61,3 +61,7 @@ class ConversionError(NoticeKitError, RuntimeError):
 
 class OutputError(NoticeKitError, OSError):
     """An output file or folder could not be written."""
+
+
+class InspectionError(NoticeKitError, ValueError):
+    """A file cannot be read back as a notice (missing, unsupported or corrupt)."""

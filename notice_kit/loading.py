@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from notice_kit.errors import DataError, Problem
 from notice_kit.layout.profile import PROFILES
 from notice_kit.models import FileAttachment, Package
+from notice_kit.templating import expand
 from notice_kit.validation import problems_from
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
@@ -22,10 +23,22 @@ def load_notice(path: str | Path) -> Package:
     """Return the package described by the YAML or JSON file at ``path``.
 
     Relative paths in the file (external attachments, seal image, letterhead) are
-    resolved against the file's folder, and must exist.  Raises :class:`DataError`
+    resolved against the file's folder, and must exist.  A file may build on a base
+    file (``extends:``) and use variables (``vars:``) in its texts; see
+    :mod:`notice_kit.templating`.  Raises :class:`DataError`
     naming the file, the field path and what is wrong.
     """
     path = Path(path)
+    data = read_data(path)
+    # extends:/vars: are resolved on the raw data, before validation (notice_kit.templating).
+    data = expand(data, path, read_data)
+    package = package_from_data(data, base_dir=path.parent, source=path)
+    check_files(package, source=path)
+    return package
+
+
+def read_data(path: Path) -> Any:
+    """Return the raw data (dicts and lists) of the YAML or JSON file at ``path``."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -36,10 +49,7 @@ def load_notice(path: str | Path) -> Package:
         ) from None
     except OSError as exc:
         raise DataError([Problem("", f"无法读取 / cannot read: {exc.strerror}")], source=path) from None
-    data = parse_data(text, path)
-    package = package_from_data(data, base_dir=path.parent, source=path)
-    check_files(package, source=path)
-    return package
+    return parse_data(text, path)
 
 
 def parse_data(text: str, source: Path) -> Any:

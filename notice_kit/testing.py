@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from notice_kit.check.checker import CheckReport, check_document
-from notice_kit.inspect.model import InspectedDocument, inspect_document
+from notice_kit.inspect.model import InspectedDocument
+from notice_kit.inspect.reader import inspect_document
 from notice_kit.layout.profile import GBT9704, LayoutProfile
 
 __all__ = [

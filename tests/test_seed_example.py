@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import notice_kit
 from notice_kit.models import ListAttachment, Package, Paragraph, ReceiptForm, Section
 from notice_kit.models.body import section_levels, walk
 from notice_kit.render.text import render_text
@@ -55,8 +56,8 @@ KEPT_SLIPS = [
 
 
 def load_example() -> Package:
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    return Package.model_validate(data, context={"base_dir": EXAMPLE_DIR})
+    # The example builds on the quarterly template (extends + vars): load it as users do.
+    return notice_kit.load_notice(EXAMPLE)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict, computed_field
 # The rule modules register their rules on import.
 from notice_kit.check import rules_end, rules_main, rules_page  # noqa: F401
 from notice_kit.check.registry import RULES, Finding, Issue, Rule, Severity
-from notice_kit.inspect.model import Format, InspectedDocument, inspect_document
+from notice_kit.inspect.model import Format, InspectedDocument
+from notice_kit.inspect.reader import inspect_document
 from notice_kit.layout.profile import GBT9704, LayoutProfile
 
 
@@ -51,7 +52,7 @@ def check_document(source: str | Path | InspectedDocument, profile: LayoutProfil
     against GB/T 9704-2012 as ``profile`` lays it out; ``rules`` limits the check to
     these codes.
 
-    Raises :class:`~notice_kit.inspect.model.InspectionError` when the file cannot be
+    Raises :class:`~notice_kit.errors.InspectionError` when the file cannot be
     read and :class:`KeyError` naming an unknown rule code.
     """
     document = source if isinstance(source, InspectedDocument) else inspect_document(source)

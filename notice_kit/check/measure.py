@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from notice_kit.convert.fonts import Role
-from notice_kit.inspect.model import Element, InspectedDocument, font_role, role_name
+from notice_kit.inspect.classify import font_role, role_name
+from notice_kit.inspect.model import Element, InspectedDocument
 from notice_kit.layout.profile import MM_PER_PT, LayoutProfile
 
 # GB/T 9704 5.2.1 gives the margins as 37 mm ± 1 mm; positions of lines and marks are

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from notice_kit.errors import NoticeKitError
+from notice_kit.inspect.classify import role_name
 from notice_kit.inspect.model import (
     AttachmentNote,
     Element,
@@ -14,9 +15,8 @@ from notice_kit.inspect.model import (
     Heading,
     InspectedDocument,
     TableBlock,
-    inspect_document,
-    role_name,
 )
+from notice_kit.inspect.reader import inspect_document
 
 EXIT_UNREADABLE = 2
 

@@ -23,19 +23,9 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
-from notice_kit.inspect.model import (
-    Align,
-    Element,
-    Geometry,
-    InspectedDocument,
-    InspectionError,
-    Piece,
-    Span,
-    body_size,
-    classify,
-    font_role,
-    group_attachments,
-)
+from notice_kit.errors import InspectionError
+from notice_kit.inspect.classify import Piece, body_size, classify, font_role, group_attachments
+from notice_kit.inspect.model import Align, Element, Geometry, InspectedDocument, Span
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

@@ -15,7 +15,6 @@ import math
 import re
 import shutil
 import statistics
-import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -25,24 +24,18 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 from pypdf.generic import ContentStream
 
-from notice_kit.errors import ConversionError
-from notice_kit.inspect.model import (
-    Align,
-    Box,
-    Element,
-    Geometry,
-    InspectedDocument,
-    InspectionError,
-    Line,
-    PageInfo,
-    Piece,
-    Span,
-    body_size,
-    classify,
-    dominant,
-    group_attachments,
+from notice_kit.errors import InspectionError
+from notice_kit.inspect.classify import Piece, body_size, classify, dominant, group_attachments
+from notice_kit.inspect.model import Align, Box, Element, Geometry, InspectedDocument, Line, PageInfo, Span
+from notice_kit.inspect.pdftext import (
+    PT_PER_MM,
+    FontSpan,
+    Word,
+    WordLine,
+    read_font_spans,
+    read_word_lines,
+    run_poppler,
 )
-from notice_kit.inspect.pdftext import PT_PER_MM, FontSpan, Word, WordLine, read_font_spans, read_word_lines
 from notice_kit.layout.metrics import text_width
 from notice_kit.layout.profile import GBT9704
 
@@ -55,7 +48,7 @@ def read_pdf(path: Path) -> InspectedDocument:
     """Return the notice in the PDF at ``path`` read back.
 
     Raises :class:`InspectionError` when the file is not a readable PDF and
-    :class:`ConversionError` when poppler-utils is missing.
+    :class:`~notice_kit.errors.ConversionError` when poppler-utils is missing.
     """
     try:
         reader = PdfReader(path)
@@ -633,17 +626,15 @@ def _measure_mark(pdf: Path, elements: list[Element]) -> None:
 
 def _red_ink_top(pdf: Path, page: int, x0: float, y0: float, x1: float, y1: float) -> float | None:
     px = _DPI / 25.4
-    args = ["pdftoppm", "-r", str(_DPI), "-f", str(page), "-l", str(page),
+    args = ["-r", str(_DPI), "-f", str(page), "-l", str(page),
             "-x", str(round(x0 * px)), "-y", str(round(y0 * px)),
             "-W", str(round((x1 - x0) * px)), "-H", str(round((y1 - y0) * px)), str(pdf)]
-    proc = subprocess.run(args, capture_output=True, timeout=120, check=False)
-    if proc.returncode != 0:
-        raise ConversionError(f"{pdf}: pdftoppm failed: {proc.stderr.decode(errors='replace')}")
-    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", proc.stdout)
+    ppm = run_poppler("pdftoppm", args, pdf)
+    m = re.match(rb"P6\s+(\d+)\s+(\d+)\s+(\d+)\s", ppm)
     if m is None:
         return None
     width, height = int(m[1]), int(m[2])
-    data = proc.stdout[m.end():]
+    data = ppm[m.end():]
     stride = width * 3
     for row in range(height):
         line = data[row * stride:(row + 1) * stride]

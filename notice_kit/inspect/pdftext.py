@@ -1,4 +1,5 @@
-"""Text lines of a PDF with their positions in millimetres, read with poppler's pdftotext.
+"""Text of a PDF with its positions in millimetres: lines and words (poppler's pdftotext),
+and pieces with their fonts (pdftohtml).
 
 Positions are measured from the page's top-left corner, as a ruler on paper would.
 """
@@ -18,8 +19,8 @@ PT_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)
-class TextLine:
-    """One line of text as laid out on a page (1-based page number, mm from top-left)."""
+class TextBox:
+    """Text and its box on a page (1-based page number, mm from the top-left corner)."""
 
     page: int
     x0: float
@@ -38,72 +39,22 @@ class TextLine:
 
 
 @dataclass(frozen=True)
-class PageLines:
-    number: int
-    width: float
-    height: float
-    lines: list[TextLine]
-
-
-def read_lines(pdf: Path, first: int | None = None, last: int | None = None
-               ) -> list[PageLines]:
-    """Return every page's text lines (or pages ``first``–``last``, 1-based), in reading
-    order, with boxes in mm.
-
-    Raises :class:`ConversionError` when poppler's ``pdftotext`` is missing or fails.
-    """
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        raise ConversionError("pdftotext (poppler-utils) is not installed; "
-                              "run scripts/install-system-deps.sh")
-    pages_wanted = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    proc = subprocess.run([exe, "-bbox-layout", *pages_wanted, str(pdf), "-"],
-                          capture_output=True, timeout=120, check=False)
-    if proc.returncode != 0:
-        raise ConversionError(f"{pdf}: pdftotext failed: {proc.stderr.decode(errors='replace')}")
-    # poppler 22 can write invalid UTF-8 for characters outside the BMP (seen with 𠮷).
-    root = ElementTree.fromstring(proc.stdout.decode("utf-8", errors="replace"))
-    pages = []
-    pages_iter = root.iter("{http://www.w3.org/1999/xhtml}page")
-    for number, page in enumerate(pages_iter, start=first or 1):
-        lines = []
-        for line in page.iter("{http://www.w3.org/1999/xhtml}line"):
-            words = [w.text or "" for w in line.iter("{http://www.w3.org/1999/xhtml}word")]
-            lines.append(TextLine(
-                page=number,
-                x0=float(line.get("xMin", 0)) / PT_PER_MM,
-                top=float(line.get("yMin", 0)) / PT_PER_MM,
-                x1=float(line.get("xMax", 0)) / PT_PER_MM,
-                bottom=float(line.get("yMax", 0)) / PT_PER_MM,
-                text="".join(words),
-            ))
-        lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
-        pages.append(PageLines(number, float(page.get("width", 0)) / PT_PER_MM,
-                               float(page.get("height", 0)) / PT_PER_MM, lines))
-    return pages
-
-
-# -- words and fonts ---------------------------------------------------------------------
-# read_lines joins a line's words without spaces (right for Chinese); the readers below keep
-# the words, so a page number printed "— 1 —" can be told from "—1—", and the fonts.
-
-_XHTML = "{http://www.w3.org/1999/xhtml}"
+class TextLine(TextBox):
+    """One line of text as laid out on a page, its words joined without spaces."""
 
 
 @dataclass(frozen=True)
-class Word:
-    """One word as pdftotext separates them (at spaces and wide gaps), in mm."""
-
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
+class Word(TextBox):
+    """One word as pdftotext separates them (at spaces and wide gaps)."""
 
 
 @dataclass(frozen=True)
 class WordLine(TextLine):
-    """A :class:`TextLine` that keeps its words."""
+    """A :class:`TextLine` that keeps its words.
+
+    Its ``text`` joins the words without spaces (right for Chinese); ``spaced_text`` keeps
+    them apart, so a page number printed "— 1 —" can be told from "—1—".
+    """
 
     words: tuple[Word, ...] = ()
 
@@ -113,47 +64,64 @@ class WordLine(TextLine):
         return " ".join(w.text for w in self.words)
 
 
-def read_word_lines(pdf: Path) -> list[list[WordLine]]:
-    """Return every page's text lines with their words, in reading order, boxes in mm.
+@dataclass(frozen=True)
+class PageLines:
+    number: int
+    width: float
+    height: float
+    lines: list[WordLine]
+
+
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def read_lines(pdf: Path, first: int | None = None, last: int | None = None
+               ) -> list[PageLines]:
+    """Return every page's text lines (or pages ``first``–``last``, 1-based), in reading
+    order, with their words and boxes in mm.
 
     Raises :class:`ConversionError` when poppler's ``pdftotext`` is missing or fails.
     """
-    root = ElementTree.fromstring(_run_poppler("pdftotext", ["-bbox-layout", str(pdf), "-"], pdf))
+    pages_wanted = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+    xml = _decode(run_poppler("pdftotext", ["-bbox-layout", *pages_wanted, str(pdf), "-"], pdf))
     pages = []
-    for number, page in enumerate(root.iter(f"{_XHTML}page"), start=1):
+    for number, page in enumerate(ElementTree.fromstring(xml).iter(f"{_XHTML}page"),
+                                  start=first or 1):
         lines = [_word_line(number, line) for line in page.iter(f"{_XHTML}line")]
         lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
-        pages.append(lines)
+        pages.append(PageLines(number, _mm(page, "width"), _mm(page, "height"), lines))
     return pages
 
 
-def _word_line(page: int, line: ElementTree.Element) -> WordLine:
-    def mm(el: ElementTree.Element, key: str) -> float:
-        return float(el.get(key, 0)) / PT_PER_MM
+def read_word_lines(pdf: Path, first: int | None = None, last: int | None = None
+                    ) -> list[list[WordLine]]:
+    """Return every page's text lines (or pages ``first``–``last``) with their words, in
+    reading order, boxes in mm: :func:`read_lines` without the page sizes.
 
-    words = tuple(Word(mm(w, "xMin"), mm(w, "yMin"), mm(w, "xMax"), mm(w, "yMax"), w.text or "")
+    Raises :class:`ConversionError` when poppler's ``pdftotext`` is missing or fails.
+    """
+    return [page.lines for page in read_lines(pdf, first, last)]
+
+
+def _mm(el: ElementTree.Element, key: str) -> float:
+    return float(el.get(key, 0)) / PT_PER_MM
+
+
+def _word_line(page: int, line: ElementTree.Element) -> WordLine:
+    words = tuple(Word(page, _mm(w, "xMin"), _mm(w, "yMin"), _mm(w, "xMax"), _mm(w, "yMax"),
+                       w.text or "")
                   for w in line.iter(f"{_XHTML}word"))
-    return WordLine(
-        page=page,
-        x0=float(line.get("xMin", 0)) / PT_PER_MM,
-        top=float(line.get("yMin", 0)) / PT_PER_MM,
-        x1=float(line.get("xMax", 0)) / PT_PER_MM,
-        bottom=float(line.get("yMax", 0)) / PT_PER_MM,
-        text="".join(w.text for w in words),
-        words=words,
-    )
+    return WordLine(page, _mm(line, "xMin"), _mm(line, "yMin"), _mm(line, "xMax"),
+                    _mm(line, "yMax"), "".join(w.text for w in words), words)
+
+
+# -- fonts -----------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class FontSpan:
+class FontSpan(TextBox):
     """A piece of text in one font, size and colour, as poppler's pdftohtml reports it."""
 
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
     font: str  # the face's name, without the subset tag: "FandolFang-Regular"
     size_pt: float
     color: str  # "RRGGBB"
@@ -161,7 +129,7 @@ class FontSpan:
 
     @property
     def centre(self) -> tuple[float, float]:
-        return (self.x0 + self.x1) / 2, (self.top + self.bottom) / 2
+        return self.centre_x, self.middle_y
 
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
@@ -177,7 +145,7 @@ def read_font_spans(pdf: Path) -> list[list[FontSpan]]:
     # -zoom 1 keeps coordinates in points; -fontfullname gives "FandolFang-Regular"
     # rather than the family alone, so a bold face can be told from a regular one.
     args = ["-xml", "-i", "-q", "-stdout", "-zoom", "1", "-noroundcoord", "-fontfullname", str(pdf)]
-    xml = _XML_INVALID.sub("", _run_poppler("pdftohtml", args, pdf))
+    xml = _XML_INVALID.sub("", _decode(run_poppler("pdftohtml", args, pdf)))
     root = ElementTree.fromstring(xml)
     fonts: dict[str, tuple[str, float, str]] = {}
     pages: list[list[FontSpan]] = []
@@ -204,7 +172,11 @@ def read_font_spans(pdf: Path) -> list[list[FontSpan]]:
     return pages
 
 
-def _run_poppler(tool: str, args: list[str], pdf: Path) -> str:
+def run_poppler(tool: str, args: list[str], pdf: Path) -> bytes:
+    """Run one of poppler's tools on ``pdf`` and return what it writes to stdout.
+
+    Raises :class:`ConversionError` when ``tool`` is missing or fails.
+    """
     exe = shutil.which(tool)
     if exe is None:
         raise ConversionError(f"{tool} (poppler-utils) is not installed; "
@@ -212,5 +184,10 @@ def _run_poppler(tool: str, args: list[str], pdf: Path) -> str:
     proc = subprocess.run([exe, *args], capture_output=True, timeout=120, check=False)
     if proc.returncode != 0:
         raise ConversionError(f"{pdf}: {tool} failed: {proc.stderr.decode(errors='replace')}")
-    # poppler 22 can write invalid UTF-8 for characters outside the BMP (seen with 𠮷).
-    return proc.stdout.decode("utf-8", errors="replace")
+    return proc.stdout
+
+
+def _decode(xml: bytes) -> str:
+    # poppler 22 can write invalid UTF-8 for characters outside the BMP (seen with 𠮷), and
+    # CESU-8 for such a character in the PDF's title.
+    return xml.decode("utf-8", errors="replace")

@@ -8,7 +8,8 @@ import pytest
 
 import notice_kit
 from notice_kit.check import check_document
-from notice_kit.inspect.model import InspectedDocument, inspect_document
+from notice_kit.inspect.model import InspectedDocument
+from notice_kit.inspect.reader import inspect_document
 from notice_kit.manifest import BuildResult
 
 from ..conftest import minimal_data, needs_libreoffice

@@ -7,15 +7,15 @@ from pathlib import Path
 import pytest
 
 import notice_kit
+from notice_kit.errors import InspectionError
 from notice_kit.inspect.model import (
     AttachmentNote,
     Heading,
     InspectedDocument,
-    InspectionError,
     NoteEntry,
     TableBlock,
-    inspect_document,
 )
+from notice_kit.inspect.reader import inspect_document
 from notice_kit.models import Package
 
 from .handmade import ATTACHMENTS, RECEIPT, TITLE, write_handmade
@@ -163,7 +163,8 @@ def test_unreadable_files_are_refused(tmp_path: Path) -> None:
 
 def test_a_heading_is_a_heading_wherever_it_stands() -> None:
     """一、 before the first body text is still a heading (no addressees, no title)."""
-    from notice_kit.inspect.model import Piece, Span, classify
+    from notice_kit.inspect.classify import Piece, classify
+    from notice_kit.inspect.model import Span
 
     pieces = [Piece(text="一、总体要求", spans=[Span(text="一、总体要求", font="黑体", size_pt=16)],
                     indent_chars=2),

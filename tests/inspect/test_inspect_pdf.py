@@ -9,14 +9,11 @@ import pytest
 
 import notice_kit
 from notice_kit.convert import convert_to_pdf
-from notice_kit.inspect.model import (
-    AttachmentNote,
-    InspectedDocument,
-    InspectionError,
-    font_role,
-    inspect_document,
-)
+from notice_kit.errors import InspectionError
+from notice_kit.inspect.classify import font_role
+from notice_kit.inspect.model import AttachmentNote, InspectedDocument
 from notice_kit.inspect.pdftext import read_font_spans, read_word_lines
+from notice_kit.inspect.reader import inspect_document
 from notice_kit.manifest import BuildResult
 
 from ..conftest import needs_libreoffice

@@ -17,9 +17,7 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
-from xml.etree import ElementTree
 
 import docx
 import pytest
@@ -30,6 +28,7 @@ from pypdf import PdfReader
 
 import notice_kit
 from notice_kit.convert import convert_to_pdf
+from notice_kit.inspect.pdftext import Word, read_word_lines
 from notice_kit.layout.metrics import is_gb2312, text_width
 from notice_kit.manifest import BuildResult
 from notice_kit.models import chinese_date
@@ -51,7 +50,6 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 PAGE_NUMBER_WORD = re.compile(r"^[—\-\d]+$")
 
 
@@ -63,44 +61,11 @@ def chars_twips(n: float) -> int:
 # -- reading PDFs ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Word:
-    """One word of a PDF page as poppler sees it, in mm from the page's top-left corner."""
-
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
-
-    @property
-    def centre_x(self) -> float:
-        return (self.x0 + self.x1) / 2
-
-    @property
-    def middle_y(self) -> float:
-        return (self.top + self.bottom) / 2
-
-
 def pdf_words(pdf: Path, first: int | None = None, last: int | None = None) -> list[Word]:
-    """Every word of ``pdf`` (pages ``first``–``last``) with its box.
-
-    Not ``notice_kit.inspect.pdftext.read_lines``: poppler 22.12 writes the PDF's title into
-    the <head> of its -bbox output as CESU-8 when it holds a character outside the BMP (𠮷),
-    which is not UTF-8 and breaks a strict XML parse (see the xfail test of the 版记 below).
-    """
-    cmd = ["pdftotext", "-bbox"]
-    if first is not None:
-        cmd += ["-f", str(first), "-l", str(last if last is not None else first)]
-    out = subprocess.run([*cmd, str(pdf), "-"], capture_output=True, check=True, timeout=120)
-    root = ElementTree.fromstring(out.stdout.decode("utf-8", "replace"))
-    words = []
-    for number, page in enumerate(root.iter(f"{XHTML}page"), start=first or 1):
-        for w in page.iter(f"{XHTML}word"):
-            box = [float(w.get(k, 0)) * 25.4 / 72 for k in ("xMin", "yMin", "xMax", "yMax")]
-            words.append(Word(number, *box, w.text or ""))
-    return words
+    """Every word of ``pdf`` (pages ``first``–``last``; ``first`` alone: that page) with its box."""
+    if first is not None and last is None:
+        last = first
+    return [word for page in read_word_lines(pdf, first, last) for line in page for word in line.words]
 
 
 def pdf_rows(words: list[Word]) -> list[list[Word]]:
