@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import sys
 import threading
 import unicodedata
 from collections.abc import Sequence
@@ -116,12 +117,12 @@ def _safe(name: str) -> str:
 
 def _build(items: list[BatchItem], formats: Sequence[Format] | None, workers: int,
            converter: Converter | None, progress: bool | None) -> list[BatchOutcome]:
-    show = click.get_text_stream("stderr").isatty() if progress is None else progress
+    show = sys.stderr.isatty() if progress is None else progress
     if not show:
         return build_packages(items, converter=converter, formats=formats, workers=workers)
     lock = threading.Lock()  # on_done runs in the worker threads
     with click.progressbar(length=len(items), label="生成中 / building",
-                           file=click.get_text_stream("stderr")) as bar:
+                           file=sys.stderr) as bar:
         def advance(_: BatchOutcome) -> None:
             with lock:
                 bar.update(1)
