@@ -227,15 +227,35 @@ def _warnings(package: Package, fonts: FontReport | None) -> list[str]:
 @contextmanager
 def _staging(outdir: Path) -> Iterator[Path]:
     parent = outdir.resolve().parent
+    prefix = f".{outdir.name}.building-"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{outdir.name}.building-"))
+        _remove_stale_stages(parent, prefix)
+        stage = Path(tempfile.mkdtemp(dir=parent, prefix=f"{prefix}{os.getpid()}-"))
     except OSError as exc:
         raise OutputError(f"{outdir}: 无法写入 / cannot write: {exc.strerror}") from None
     try:
         yield stage
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _remove_stale_stages(parent: Path, prefix: str) -> None:
+    """Remove staging folders left by builds that were killed (their process is gone)."""
+    for stale in parent.glob(f"{prefix}*"):
+        pid = stale.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _publish(stage: Path, outdir: Path, files: Iterable[str]) -> None:

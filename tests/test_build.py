@@ -181,3 +181,32 @@ def test_batch_builds_every_package_and_reports_failures(tmp_path: Path,
     assert [o.ok for o in outcomes] == [True, False, True]
     assert isinstance(outcomes[1].error, notice_kit.LayoutError)
     assert (tmp_path / "c" / "manifest.json").exists() and not (tmp_path / "b").exists()
+
+
+def test_a_build_killed_midway_leaves_outdir_as_it_was(tmp_path: Path,
+                                                        seed_package: Package) -> None:
+    """Issue 7: SIGKILL in the middle of a build (during the PDF conversion) leaves OUTDIR
+    exactly as it was; the next build clears the killed build's staging folder."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import SEED_EXAMPLE, needs_libreoffice
+
+    needs_libreoffice()
+    out = tmp_path / "out"
+    notice_kit.build_package(seed_package, out, formats=["docx"])
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = subprocess.Popen([sys.executable, "-m", "notice_kit.cli", "build", str(SEED_EXAMPLE),
+                             "-o", str(out)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not list(tmp_path.glob(".out.building-*/*.docx")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # wait until it is writing into its staging folder
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert list(tmp_path.glob(".out.building-*"))  # the killed build's leftovers …
+    notice_kit.build_package(seed_package, out, formats=["docx"])
+    assert not list(tmp_path.glob(".out.building-*"))  # … are cleared by the next build
