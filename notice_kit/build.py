@@ -24,6 +24,7 @@ from notice_kit.convert import (
     plan_fonts,
     uncovered_chars,
 )
+from notice_kit.convert.unoserver import watermark_options
 from notice_kit.errors import ConversionError, DataError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
@@ -41,10 +42,13 @@ class LibreOfficeConverter:
     def __init__(self, *, timeout: float = 120) -> None:
         self.timeout = timeout
 
-    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None:
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False,
+                watermark: str | None = None) -> None:
         options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
         if pdfa:
             options["SelectPdfVersion"] = 2
+        if watermark:
+            options.update(watermark_options(watermark))
         convert_to_pdf(docx, pdf, timeout=self.timeout, pdf_options=options)
 
 

@@ -210,3 +210,38 @@ def test_a_build_killed_midway_leaves_outdir_as_it_was(tmp_path: Path,
     assert list(tmp_path.glob(".out.building-*"))  # the killed build's leftovers …
     notice_kit.build_package(seed_package, out, formats=["docx"])
     assert not list(tmp_path.glob(".out.building-*"))  # … are cleared by the next build
+
+
+def test_internal_package_has_a_watermark_and_forbids_copying(tmp_path: Path,
+                                                              seed_package: Package) -> None:
+    """Issue 7: an option marks a package internal — a watermark on every page, PDF
+    permissions that forbid copying and editing, AES-256."""
+    from pypdf.constants import UserAccessPermissions
+
+    from .conftest import needs_libreoffice
+
+    needs_libreoffice()
+    package = seed_package.model_copy(deep=True)
+    package.options.internal = True
+    result = notice_kit.build_package(package, tmp_path / "o")
+    for role, number in (("package", None), ("attachment", 2)):
+        reader = PdfReader(result.path(role, "pdf", number))  # type: ignore[arg-type]
+        assert reader.is_encrypted
+        assert reader.decrypt("") != 0  # opens without a password
+        assert reader._encryption is not None and reader._encryption.V == 5  # AES-256
+        flags = reader.user_access_permissions
+        assert flags is not None
+        assert UserAccessPermissions.PRINT in flags
+        assert UserAccessPermissions.EXTRACT not in flags
+        assert UserAccessPermissions.MODIFY not in flags
+        for page in reader.pages:
+            assert "内部材料" in "".join(page.extract_text().split())
+
+
+def test_internal_and_pdfa_cannot_both_be_on() -> None:
+    from .conftest import minimal_data
+
+    data = minimal_data()
+    data["options"] = {"internal": True, "pdfa": True}
+    with pytest.raises(notice_kit.DataError, match="PDF/A"):
+        notice_kit.package_from_data(data)

@@ -14,7 +14,14 @@ from pypdf import PdfReader
 
 from notice_kit.assemble.colophon import colophon_placement
 from notice_kit.assemble.external import open_external
-from notice_kit.assemble.pdf import PartPages, PartSpec, PdfMetadata, finish_merged, split_part
+from notice_kit.assemble.pdf import (
+    PartPages,
+    PartSpec,
+    PdfMetadata,
+    finish_merged,
+    protect,
+    split_part,
+)
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.manifest import FontReport
 from notice_kit.models import FileAttachment, Package
@@ -25,10 +32,12 @@ class Converter(Protocol):
     """Turns a .docx into a PDF (written atomically); raises ConversionError.
 
     Bookmarks of the .docx must become named destinations of the PDF (that is how each
-    part's first page is found); ``pdfa`` asks for PDF/A-2b.
+    part's first page is found); ``pdfa`` asks for PDF/A-2b, ``watermark`` for a text
+    across every page.
     """
 
-    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None: ...
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False,
+                watermark: str | None = None) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ def make_pdfs(
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Reading font coverage takes a moment; LibreOffice is a separate process.
         report = pool.submit(fonts)
-        conv.convert(source, raw, pdfa=package.options.pdfa)
+        conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
         font_report = report.result()
     last = package.attachments[-1] if package.attachments else None
     if not package.notice.colophon.is_empty:
@@ -68,13 +77,20 @@ def make_pdfs(
         if placement != "same-page":
             source.write_bytes(render_package_docx(
                 package, profile, colophon=placement, external_pages=pages or None).data)
-            conv.convert(source, raw, pdfa=package.options.pdfa)
+            conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
     meta = pdf_metadata(package)
     merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
     raw.unlink()
     reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
     split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
+    if package.options.internal:
+        merged = protect(merged)
+        split = {key: protect(data) for key, data in split.items()}
     return PdfOutcome(merged, ranges, split, font_report)
+
+
+def _watermark(package: Package) -> str | None:
+    return package.options.watermark if package.options.internal else None
 
 
 def part_specs(package: Package) -> list[PartSpec]:

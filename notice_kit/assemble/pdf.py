@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.constants import UserAccessPermissions
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 from notice_kit.assemble.external import lay_under
@@ -176,3 +178,15 @@ def _bytes(writer: PdfWriter) -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def protect(data: bytes) -> bytes:
+    """Return the PDF ``data`` encrypted with AES-256: it opens without a password and
+    prints, but copying text and editing are forbidden (the owner password is random and
+    not kept: the protection is meant to stay)."""
+    reader = PdfReader(io.BytesIO(data))
+    writer = PdfWriter(clone_from=reader)
+    allowed = UserAccessPermissions.PRINT | UserAccessPermissions.PRINT_TO_REPRESENTATION
+    writer.encrypt(user_password="", owner_password=secrets.token_hex(16),
+                   permissions_flag=allowed, algorithm="AES-256")
+    return _bytes(writer)

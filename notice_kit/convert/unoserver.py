@@ -34,13 +34,27 @@ from notice_kit.errors import ConversionError
 logger = logging.getLogger(__name__)
 
 DEBIAN_PYTHON = "/usr/bin/python3"
-def pdf_filter_options(*, pdfa: bool = False) -> list[str]:
+def pdf_filter_options(*, pdfa: bool = False, watermark: str | None = None) -> list[str]:
     """The PDF export options a package build needs: bookmarks become named destinations
     (how the assembler finds where each part starts); PDF/A-2b on request."""
     options = ["ExportBookmarksToPDFDestination=true"]
     if pdfa:
         options.append("SelectPdfVersion=2")
+    if watermark:
+        options += [f"{k}={v}" for k, v in watermark_options(watermark).items()]
     return options
+
+
+def watermark_options(text: str) -> dict[str, object]:
+    """LibreOffice's PDF watermark: light grey 黑体 across the page at 45°, large enough
+    to see, light enough to read through (its default is bright green and upright)."""
+    return {
+        "Watermark": text,
+        "WatermarkColor": 0xC8C8C8,
+        "WatermarkFontName": "黑体",
+        "WatermarkFontHeight": 40,
+        "WatermarkRotateAngle": 450,
+    }
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -179,13 +193,14 @@ class WarmConverter:
         return None if self._proc is None else self._proc.pid
 
     # -- converting --------------------------------------------------------------------
-    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None:
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False,
+                watermark: str | None = None) -> None:
         """Convert ``docx`` to ``pdf`` (written atomically); restart once if the server died."""
         self.start()
         for attempt in (1, 2):
             try:
                 _convert_via(_proxy("127.0.0.1", self._port, self.timeout + 10), docx, pdf,
-                             pdf_filter_options(pdfa=pdfa))
+                             pdf_filter_options(pdfa=pdfa, watermark=watermark))
                 return
             except (OSError, xmlrpc.client.ProtocolError) as exc:
                 alive = self._proc is not None and self._proc.poll() is None
@@ -213,7 +228,8 @@ class RemoteConverter:
         self.connect_timeout = connect_timeout
         self._turn = itertools.cycle(range(len(self.hosts)))
 
-    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False) -> None:
+    def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False,
+                watermark: str | None = None) -> None:
         """Convert on the next host that answers; the fonts are the remote machine's."""
         start = next(self._turn)
         errors = []
@@ -226,7 +242,7 @@ class RemoteConverter:
                 continue
             try:
                 _convert_via(_proxy(host, port, self.timeout), docx, pdf,
-                             pdf_filter_options(pdfa=pdfa))
+                             pdf_filter_options(pdfa=pdfa, watermark=watermark))
                 return
             except xmlrpc.client.Fault as exc:
                 raise ConversionError(f"{docx}: {host}:{port} could not convert it: "

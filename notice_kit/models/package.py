@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from notice_kit.models.attachments import Attachment
 from notice_kit.models.common import DataPath, Text
@@ -35,6 +35,21 @@ class OutputOptions(BaseModel):
         False, description="缺少标准字体时报错 / fail instead of substituting fonts"
     )
     pdfa: bool = Field(False, description="输出 PDF/A-2b / write PDF/A-2b")
+    internal: bool = Field(
+        False,
+        description="内部材料：PDF 每页加水印，禁止复制和修改（AES-256） / internal: a watermark "
+        "on every PDF page, copying and editing forbidden (AES-256)",
+    )
+    watermark: Text = Field(
+        "内部材料 不得外传", description="内部材料的水印文字 / the watermark of an internal package"
+    )
+
+    @model_validator(mode="after")
+    def _pdfa_is_not_encrypted(self) -> OutputOptions:
+        if self.internal and self.pdfa:
+            raise ValueError("PDF/A 不允许加密，internal 与 pdfa 不能同时使用 / PDF/A forbids "
+                             "encryption: internal and pdfa cannot both be on")
+        return self
 
 
 class NumberedAttachment(BaseModel):
