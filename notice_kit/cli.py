@@ -73,11 +73,13 @@ def main() -> None:
               help="只输出这些格式 / only these formats (repeatable; default: the data file's)")
 @click.option("--profile", help="版式方案 / layout profile: " + ", ".join(PROFILES))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出清单 / print the manifest as JSON")
+@click.option("--allow-outside", is_flag=True,
+              help="允许附件文件在数据文件夹之外 / allow attachment files outside the data folder")
 @friendly_errors
 def build(notice_file: Path, outdir: Path, formats: tuple[str, ...], profile: str | None,
-          as_json: bool) -> None:
+          as_json: bool, allow_outside: bool) -> None:
     """生成整套文件 / build the package described by NOTICE_FILE into OUTDIR."""
-    package = load_notice(notice_file)
+    package = load_notice(notice_file, allow_outside=allow_outside)
     with _naming(notice_file):
         result = build_package(
             package, outdir, formats=list(formats) or None,  # type: ignore[arg-type]
@@ -111,10 +113,12 @@ def _summary(result: BuildResult) -> None:
 
 @main.command()
 @click.argument("notice_file", type=click.Path(path_type=Path))
+@click.option("--allow-outside", is_flag=True,
+              help="允许附件文件在数据文件夹之外 / allow attachment files outside the data folder")
 @friendly_errors
-def validate(notice_file: Path) -> None:
+def validate(notice_file: Path, allow_outside: bool) -> None:
     """检查数据文件 / validate NOTICE_FILE without writing anything."""
-    package = load_notice(notice_file)
+    package = load_notice(notice_file, allow_outside=allow_outside)
     # Lay the documents out in memory too: a title too long for three lines is found here.
     with _naming(notice_file):
         render_all(package)

@@ -19,7 +19,7 @@ from notice_kit.validation import problems_from
 _YAML_SUFFIXES = {".yaml", ".yml"}
 
 
-def load_notice(path: str | Path) -> Package:
+def load_notice(path: str | Path, *, allow_outside: bool = False) -> Package:
     """Return the package described by the YAML or JSON file at ``path``.
 
     Relative paths in the file (external attachments, seal image, letterhead) are
@@ -27,6 +27,10 @@ def load_notice(path: str | Path) -> Package:
     file (``extends:``) and use variables (``vars:``) in its texts; see
     :mod:`notice_kit.templating`.  Raises :class:`DataError`
     naming the file, the field path and what is wrong.
+
+    An external attachment must lie in the data file's folder or below it — a data file
+    received from elsewhere must not pull in ``/etc/passwd`` or ``../../secret.pdf`` —
+    unless ``allow_outside`` is true.
     """
     path = Path(path)
     data = read_data(path)
@@ -34,7 +38,25 @@ def load_notice(path: str | Path) -> Package:
     data = expand(data, path, read_data)
     package = package_from_data(data, base_dir=path.parent, source=path)
     check_files(package, source=path)
+    if not allow_outside:
+        check_attachments_inside(package, path.parent, source=path)
     return package
+
+
+def check_attachments_inside(package: Package, folder: Path, source: Path | str | None = None
+                             ) -> None:
+    """Raise :class:`DataError` for external attachments outside ``folder`` (links followed)."""
+    root = folder.resolve()
+    outside = [
+        Problem(f"attachments[{i}].path",
+                f"附件文件在数据文件所在文件夹之外，已拒绝（需要时请明确允许：--allow-outside）/ "
+                f"the file lies outside the data file's folder and is refused (allow it "
+                f"explicitly with --allow-outside): {att.path}")
+        for i, att in enumerate(package.attachments)
+        if isinstance(att, FileAttachment) and not att.path.resolve().is_relative_to(root)
+    ]
+    if outside:
+        raise DataError(outside, source=source)
 
 
 def read_data(path: Path) -> Any:

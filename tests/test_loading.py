@@ -127,3 +127,26 @@ def test_dump_writes_paths_relative_to_the_file(tmp_path: Path) -> None:
     data["attachments"] = [{"title": "名单", "path": "a.pdf"}]
     package = notice_kit.load_notice(write(tmp_path / "n.yaml", data))
     assert package_data(package, tmp_path)["attachments"][0]["path"] == "a.pdf"
+
+
+def test_external_files_outside_the_data_folder_are_refused(tmp_path: Path) -> None:
+    """Issue 7: a data file must not pull in files from elsewhere unless allowed."""
+    secret = tmp_path / "secret.pdf"
+    secret.write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "notices").mkdir()
+    (tmp_path / "notices" / "inside.pdf").write_bytes(b"%PDF-1.4\n")
+    for path in ("../secret.pdf", str(secret)):
+        data = minimal_data()
+        data["attachments"] = [{"title": "名单", "path": path}]
+        file = write(tmp_path / "notices" / "n.yaml", data)
+        with pytest.raises(DataError, match=r"attachments\[0\]\.path.*outside"):
+            notice_kit.load_notice(file)
+        assert notice_kit.load_notice(file, allow_outside=True).attachments
+    # A link inside the folder that points outside is outside too.
+    (tmp_path / "notices" / "link.pdf").symlink_to(secret)
+    data = minimal_data()
+    data["attachments"] = [{"title": "名单", "path": "link.pdf"},
+                           {"title": "名单二", "path": "inside.pdf"}]
+    with pytest.raises(DataError) as info:
+        notice_kit.load_notice(write(tmp_path / "notices" / "n.yaml", data))
+    assert [p.location for p in info.value.problems] == ["attachments[0].path"]
