@@ -101,3 +101,21 @@ def test_bad_external_pdf_is_refused_and_docx_still_written(tmp_path: Path, kind
     written = {p.suffix for p in out.iterdir()}
     assert ".docx" in written
     assert not [p for p in out.iterdir() if p.suffix == ".pdf" and p.name != "附件2-外部材料.pdf"]
+
+
+def test_a_500_page_external_pdf_is_handled(tmp_path: Path) -> None:
+    """Issue 7: a huge external PDF (500 pages) is merged with continuous page numbers."""
+    needs_libreoffice()
+    writer = PdfWriter()
+    for _ in range(500):
+        writer.add_blank_page(595, 842)
+    writer.write(tmp_path / "big.pdf")
+    data = minimal_data(body=["请阅附件。"])
+    data["attachments"] = [{"title": "汇编材料", "path": "big.pdf"}]
+    path = tmp_path / "n.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = notice_kit.build_package(notice_kit.load_notice(path), tmp_path / "out")
+    (part,) = [p for p in result.manifest.parts if p.attachment == 1]
+    assert (part.first_page, part.last_page) == (2, 501)
+    last = read_lines(result.path("package", "pdf"), first=501, last=501)[0]
+    assert any(t.text.replace(" ", "") == "—501—" for t in last.lines)
