@@ -350,7 +350,7 @@ def _with_bases(data: dict[str, Any], source: Path, read_data: ReadData,
     target = data.get(EXTENDS_KEY)
     if target is None:
         return data
-    if not isinstance(target, str) or not target.strip():
+    if not isinstance(target, str) or not target.strip() or "\x00" in target:
         raise DataError([Problem(EXTENDS_KEY, "应为基础文件的路径 / must be the path of a base file")],
                         source=source)
     base_path = _key(source.parent / target)

@@ -13,6 +13,9 @@ from notice_kit.models.text import clean_text
 
 
 def _resolve(value: Path, info: ValidationInfo) -> Path:
+    # A NUL byte makes every file operation raise ValueError: refuse it here, clearly.
+    if "\x00" in str(value):
+        raise ValueError("路径含有空字符 / the path contains a NUL character")
     # Relative paths in a data file mean "next to the data file"; the loader passes
     # that folder as validation context.  Resolution is pure: existence is the
     # loader's business.
