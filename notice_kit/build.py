@@ -21,10 +21,10 @@ from notice_kit.convert import (
     FontPlan,
     MissingFontError,
     convert_to_pdf,
+    export_options,
     plan_fonts,
     uncovered_chars,
 )
-from notice_kit.convert.unoserver import watermark_options
 from notice_kit.errors import ConversionError, DataError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
@@ -44,11 +44,7 @@ class LibreOfficeConverter:
 
     def convert(self, docx: Path, pdf: Path, *, pdfa: bool = False,
                 watermark: str | None = None) -> None:
-        options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
-        if pdfa:
-            options["SelectPdfVersion"] = 2
-        if watermark:
-            options.update(watermark_options(watermark))
+        options = export_options(pdfa=pdfa, watermark=watermark)
         convert_to_pdf(docx, pdf, timeout=self.timeout, pdf_options=options)
 
 
@@ -137,7 +133,7 @@ def build_package(
                    if e.format != "docx" or "docx" in formats]
         manifest = Manifest(
             version=__version__, title=package.title_text, files=entries, parts=parts,
-            fonts=fonts, warnings=_warnings(package, fonts),
+            fonts=fonts, warnings=_warnings(fonts),
         )
         (stage / MANIFEST).write_text(
             manifest.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8"
@@ -220,7 +216,7 @@ def _make_pdfs(
     return entries, parts, outcome.fonts
 
 
-def _warnings(package: Package, fonts: FontReport | None) -> list[str]:
+def _warnings(fonts: FontReport | None) -> list[str]:
     warnings = []
     if fonts and fonts.missing_glyphs:
         chars = "".join(fonts.missing_glyphs)

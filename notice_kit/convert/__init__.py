@@ -9,7 +9,12 @@ from notice_kit.convert.fonts import (
     plan_fonts,
     uncovered_chars,
 )
-from notice_kit.convert.libreoffice import ConversionResult, convert_to_pdf, find_soffice
+from notice_kit.convert.libreoffice import (
+    ConversionResult,
+    convert_to_pdf,
+    export_options,
+    find_soffice,
+)
 from notice_kit.errors import ConversionError
 
 __all__ = [
@@ -19,6 +24,7 @@ __all__ = [
     "MissingFontError",
     "Role",
     "convert_to_pdf",
+    "export_options",
     "find_soffice",
     "fontconfig_xml",
     "installed_faces",

@@ -41,6 +41,25 @@ _TERM_GRACE_SECONDS = 5.0
 _STDERR_TAIL_CHARS = 1500
 
 
+def export_options(*, pdfa: bool = False, watermark: str | None = None) -> dict[str, object]:
+    """The PDF export filter options a package build needs, whichever converter runs:
+    bookmarks become named destinations (how the assembler finds where each part
+    starts); PDF/A-2b and a watermark on request.  The watermark is light grey 黑体 at 45°
+    (LibreOffice's default is bright green and upright)."""
+    options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
+    if pdfa:
+        options["SelectPdfVersion"] = 2
+    if watermark:
+        options.update({
+            "Watermark": watermark,
+            "WatermarkColor": 0xC8C8C8,
+            "WatermarkFontName": "黑体",
+            "WatermarkFontHeight": 40,
+            "WatermarkRotateAngle": 450,
+        })
+    return options
+
+
 @dataclass(frozen=True)
 class ConversionResult:
     pdf: Path

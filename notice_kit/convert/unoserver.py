@@ -28,33 +28,24 @@ from pathlib import Path
 from types import TracebackType
 
 from notice_kit.convert.fonts import FontPlan, fontconfig_xml, plan_fonts
-from notice_kit.convert.libreoffice import INSTALL_HINT, _check_docx, _kill_group, find_soffice
+from notice_kit.convert.libreoffice import (
+    INSTALL_HINT,
+    _check_docx,
+    _kill_group,
+    export_options,
+    find_soffice,
+)
 from notice_kit.errors import ConversionError
 
 logger = logging.getLogger(__name__)
 
 DEBIAN_PYTHON = "/usr/bin/python3"
 def pdf_filter_options(*, pdfa: bool = False, watermark: str | None = None) -> list[str]:
-    """The PDF export options a package build needs: bookmarks become named destinations
-    (how the assembler finds where each part starts); PDF/A-2b on request."""
-    options = ["ExportBookmarksToPDFDestination=true"]
-    if pdfa:
-        options.append("SelectPdfVersion=2")
-    if watermark:
-        options += [f"{k}={v}" for k, v in watermark_options(watermark).items()]
-    return options
+    """:func:`export_options` in unoserver's "Name=value" form."""
+    def text(value: object) -> str:
+        return str(value).lower() if isinstance(value, bool) else str(value)
 
-
-def watermark_options(text: str) -> dict[str, object]:
-    """LibreOffice's PDF watermark: light grey 黑体 across the page at 45°, large enough
-    to see, light enough to read through (its default is bright green and upright)."""
-    return {
-        "Watermark": text,
-        "WatermarkColor": 0xC8C8C8,
-        "WatermarkFontName": "黑体",
-        "WatermarkFontHeight": 40,
-        "WatermarkRotateAngle": 450,
-    }
+    return [f"{k}={text(v)}" for k, v in export_options(pdfa=pdfa, watermark=watermark).items()]
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):

@@ -5,17 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.image.exceptions import UnrecognizedImageError
-from docx.oxml import parse_xml
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.errors import DataError, Problem
-from notice_kit.render.docx.textbox import EMU_PER_MM
+from notice_kit.render.docx.textbox import EMU_PER_MM, anchored_drawing
 from notice_kit.render.docx.writer import DocxWriter
 
-_NS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+# Namespaces the picture markup needs beyond those of the anchor.
+_PICTURE_NS = (
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" '
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
 )
@@ -40,26 +37,17 @@ def add_seal(writer: DocxWriter, name_para: DocxParagraph, image: Path, *,
     x = round(centre_mm * EMU_PER_MM - cx / 2)
     y = -cy // 2
     sid = writer.next_id()
-    run = parse_xml(
-        f"""<w:r {_NS}><w:drawing>
-<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251660288"
- behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">
- <wp:simplePos x="0" y="0"/>
- <wp:positionH relativeFrom="margin"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
- <wp:positionV relativeFrom="paragraph"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
- <wp:extent cx="{cx}" cy="{cy}"/>
- <wp:effectExtent l="0" t="0" r="0" b="0"/>
- <wp:wrapNone/>
- <wp:docPr id="{sid}" name="印章"/>
- <wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>
- <a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">
+    graphic = f"""<a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">
   <pic:pic>
    <pic:nvPicPr><pic:cNvPr id="{sid}" name="seal"/><pic:cNvPicPr/></pic:nvPicPr>
    <pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>
    <pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>
     <a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>
   </pic:pic>
- </a:graphicData></a:graphic>
-</wp:anchor></w:drawing></w:r>"""
+ </a:graphicData>"""
+    run = anchored_drawing(
+        sid, "印章", x=x, y=y, cx=cx, cy=cy, horizontal="margin", vertical="paragraph",
+        wrap="wrapNone", graphic=graphic, namespaces=_PICTURE_NS, overlap=True,
+        locks='<a:graphicFrameLocks noChangeAspect="1"/>',
     )
     name_para._p.append(run)

@@ -24,6 +24,45 @@ _NS = (
 )
 
 
+def anchored_drawing(
+    shape_id: int,
+    name: str,
+    *,
+    x: int,
+    y: int,
+    cx: int,
+    cy: int,
+    horizontal: str,
+    vertical: str,
+    wrap: str,
+    graphic: str,
+    namespaces: str = "",
+    behind: bool = False,
+    overlap: bool = False,
+    locks: str = "",
+) -> BaseOxmlElement:
+    """Return a ``w:r`` holding a floating DrawingML shape: ``graphic`` (an
+    ``a:graphicData`` element) at (``x``, ``y``) EMU from ``horizontal``/``vertical``
+    (page, margin, paragraph), ``cx`` × ``cy`` EMU, wrapped as ``wrap`` (e.g.
+    ``wrapNone``).  The one place that spells ``wp:anchor`` (text box, seal image)."""
+    return parse_xml(
+        f"""<w:r {_NS} {namespaces}><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"
+ relativeHeight="{251659264 + shape_id}" behindDoc="{int(behind)}" locked="1" layoutInCell="1"
+ allowOverlap="{int(overlap)}">
+ <wp:simplePos x="0" y="0"/>
+ <wp:positionH relativeFrom="{horizontal}"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+ <wp:positionV relativeFrom="{vertical}"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+ <wp:extent cx="{cx}" cy="{cy}"/>
+ <wp:effectExtent l="0" t="0" r="0" b="0"/>
+ <wp:{wrap}/>
+ <wp:docPr id="{shape_id}" name="{name}"/>
+ <wp:cNvGraphicFramePr>{locks}</wp:cNvGraphicFramePr>
+ <a:graphic>{graphic}</a:graphic>
+</wp:anchor></w:drawing></w:r>"""
+    )
+
+
 def anchor_textbox(
     shape_id: int,
     anchor: DocxParagraph,
@@ -37,21 +76,8 @@ def anchor_textbox(
 ) -> None:
     """Anchor a borderless text box at (``left_mm``, ``top_mm``) from the page's corner,
     holding the ``w:p`` elements ``content`` (moved out of wherever they were)."""
-    x, y = round(left_mm * EMU_PER_MM), round(top_mm * EMU_PER_MM)
     cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
-    run = parse_xml(
-        f"""<w:r {_NS}><w:drawing>
-<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264"
- behindDoc="0" locked="1" layoutInCell="1" allowOverlap="0">
- <wp:simplePos x="0" y="0"/>
- <wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
- <wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
- <wp:extent cx="{cx}" cy="{cy}"/>
- <wp:effectExtent l="0" t="0" r="0" b="0"/>
- <wp:wrapTopAndBottom/>
- <wp:docPr id="{shape_id}" name="{name}"/>
- <wp:cNvGraphicFramePr/>
- <a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+    graphic = f"""<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
   <wps:wsp>
    <wps:cNvSpPr txBox="1"/>
    <wps:spPr>
@@ -63,8 +89,11 @@ def anchor_textbox(
    <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"
     anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
   </wps:wsp>
- </a:graphicData></a:graphic>
-</wp:anchor></w:drawing></w:r>"""
+ </a:graphicData>"""
+    run = anchored_drawing(
+        shape_id, name, x=round(left_mm * EMU_PER_MM), y=round(top_mm * EMU_PER_MM),
+        cx=cx, cy=cy, horizontal="page", vertical="page", wrap="wrapTopAndBottom",
+        graphic=graphic,
     )
     box = run.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent")
     for p in content:
