@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from notice_kit.convert.fonts import Role
-from notice_kit.inspect.classify import font_role, role_name
+from notice_kit.inspect.fonts import font_role, role_name
 from notice_kit.inspect.model import Element, InspectedDocument
 from notice_kit.layout.profile import MM_PER_PT, LayoutProfile
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from notice_kit.check import measure as m
 from notice_kit.check.registry import Issue, Severity, rule
-from notice_kit.inspect.classify import is_red
+from notice_kit.inspect.fonts import is_red
 from notice_kit.inspect.model import AttachmentNote, Heading, InspectedDocument
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.models.header import check_doc_number

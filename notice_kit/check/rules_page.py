@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from notice_kit.check import measure as m
 from notice_kit.check.registry import Issue, rule
-from notice_kit.inspect.classify import font_role
+from notice_kit.inspect.fonts import font_role
 from notice_kit.inspect.model import Element, Geometry, Heading, InspectedDocument, Line
 from notice_kit.layout.metrics import text_width
 from notice_kit.layout.profile import LayoutProfile

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from notice_kit.errors import NoticeKitError
-from notice_kit.inspect.classify import role_name
+from notice_kit.inspect.fonts import role_name
 from notice_kit.inspect.model import (
     AttachmentNote,
     Element,

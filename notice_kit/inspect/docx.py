@@ -24,8 +24,10 @@ from docx.oxml.ns import qn
 from lxml import etree  # type: ignore[import-untyped]
 
 from notice_kit.errors import InspectionError
-from notice_kit.inspect.classify import Piece, body_size, classify, font_role, group_attachments
+from notice_kit.inspect.classify import classify, group_attachments
+from notice_kit.inspect.fonts import font_role
 from notice_kit.inspect.model import Align, Element, Geometry, InspectedDocument, Span
+from notice_kit.inspect.pieces import Piece, body_size
 
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",

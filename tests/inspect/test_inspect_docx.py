@@ -163,8 +163,9 @@ def test_unreadable_files_are_refused(tmp_path: Path) -> None:
 
 def test_a_heading_is_a_heading_wherever_it_stands() -> None:
     """一、 before the first body text is still a heading (no addressees, no title)."""
-    from notice_kit.inspect.classify import Piece, classify
+    from notice_kit.inspect.classify import classify
     from notice_kit.inspect.model import Span
+    from notice_kit.inspect.pieces import Piece
 
     pieces = [Piece(text="一、总体要求", spans=[Span(text="一、总体要求", font="黑体", size_pt=16)],
                     indent_chars=2),

@@ -10,7 +10,7 @@ import pytest
 import notice_kit
 from notice_kit.convert import convert_to_pdf
 from notice_kit.errors import InspectionError
-from notice_kit.inspect.classify import font_role
+from notice_kit.inspect.fonts import font_role
 from notice_kit.inspect.model import AttachmentNote, InspectedDocument
 from notice_kit.inspect.pdftext import read_font_spans, read_word_lines
 from notice_kit.inspect.reader import inspect_document
