@@ -33,8 +33,13 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True) 
         writer.blank(writer.profile.blank_lines_after_title)
         writer.paragraph([Span(wording.addressee_line(notice.addressees))])
     render_blocks(writer, notice.body)
+    # 7.3.5: the 署名 page must carry text of the body.  The body's last lines, the
+    # 附件说明 (7.3.4: one block, never split) and the 署名 with its date form one chain
+    # of keep-with-next paragraphs, so that Word, WPS and LibreOffice all move the last
+    # lines of the body over with them instead of leaving the signature alone.
+    writer.keep_last_with_next()
     render_attachment_note(writer, package)
-    render_signature(writer, package)
+    render_signature(writer, package, keep_with_note=notice.note is not None)
     if notice.note:
         writer.paragraph([Span(f"（{notice.note}）")], indent=BODY_INDENT)
 
@@ -194,7 +199,7 @@ def render_attachment_note(writer: DocxWriter, package: Package) -> None:
     titles = [n.attachment.title for n in package.numbered_attachments()]
     if not titles:
         return
-    writer.blank(writer.profile.blank_lines_before_attachment_note)
+    writer.blank(writer.profile.blank_lines_before_attachment_note, keep_next=True)
     entries = wording.attachment_note_entries(titles)
     lead_w = text_width(wording.ATTACHMENT_LEAD)
     number_w = max(1.0, max(text_width(number) for _, number, _ in entries))
@@ -202,10 +207,12 @@ def render_attachment_note(writer: DocxWriter, package: Package) -> None:
     for lead, number, title in entries:
         hanging = text_width(lead) + (number_w if number else 0)
         text = lead + (f"{number}\t" if number else "") + title
-        writer.paragraph([Span(text)], indent=Indent(left=left, hanging=hanging), align="left")
+        writer.paragraph([Span(text)], indent=Indent(left=left, hanging=hanging), align="left",
+                         keep_next=True, keep_lines=True)
 
 
-def render_signature(writer: DocxWriter, package: Package) -> None:
+def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bool = False
+                     ) -> None:
     """发文机关署名 and 成文日期 (7.3.5).
 
     Unsealed (7.3.5.2): the name two characters in from the right, the date below it
@@ -218,7 +225,7 @@ def render_signature(writer: DocxWriter, package: Package) -> None:
     notice = package.notice
     date = chinese_date(notice.date)
     names = notice.signing_authorities
-    writer.blank(p.blank_lines_before_signature)
+    writer.blank(p.blank_lines_before_signature, keep_next=True)
     block = p.text_width_mm / MM_PER_PT / p.char_pitch_pt
     name_w = max(set_width(n) for n in names)
     date_w = set_width(date)
@@ -231,7 +238,8 @@ def render_signature(writer: DocxWriter, package: Package) -> None:
             para = writer.paragraph([Span(name)], align="left",
                                     indent=Indent(left=name_start), keep_next=True)
             first = first or para
-        writer.paragraph([Span(date)], align="right", indent=Indent(right=right))
+        writer.paragraph([Span(date)], align="right", indent=Indent(right=right),
+                         keep_next=keep_with_note)
         assert first is not None
         add_seal(writer, first, notice.seal, centre_chars=date_start + date_w / 2)
     elif date_w + p.date_extra_chars > name_w:
@@ -239,10 +247,12 @@ def render_signature(writer: DocxWriter, package: Package) -> None:
         for name in names:
             writer.paragraph([Span(name)], align="left", indent=Indent(left=name_start),
                              keep_next=True)
-        writer.paragraph([Span(date)], align="right", indent=Indent(right=right))
+        writer.paragraph([Span(date)], align="right", indent=Indent(right=right),
+                         keep_next=keep_with_note)
     else:
         for name in names:
             writer.paragraph([Span(name)], align="right", indent=Indent(right=right),
                              keep_next=True)
         writer.paragraph([Span(date)], align="left",
-                         indent=Indent(left=block - right - name_w + p.date_extra_chars))
+                         indent=Indent(left=block - right - name_w + p.date_extra_chars),
+                         keep_next=keep_with_note)

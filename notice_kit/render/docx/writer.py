@@ -92,6 +92,10 @@ class DocxWriter:
         ppr_set(ppr, "w:kinsoku", val=1)
         ppr_set(ppr, "w:overflowPunct", val=1)
         ppr_set(ppr, "w:snapToGrid", val=0)
+        # Widow control off: every full page holds 22 lines (GB/T 9704 5.2.3).  Absent,
+        # LibreOffice and Word both switch it on.  The paragraphs that must not be split
+        # badly (the body's last, which goes to the 署名 page) switch it on themselves.
+        ppr_set(ppr, "w:widowControl", val=0)
         ppr_set(ppr, "w:spacing", before=0, after=0, line=p.line_pitch_twips, lineRule="exact")
         ppr_set(ppr, "w:jc", val="both")
         # The style un-styled paragraphs take is the *default* paragraph style; a base
@@ -196,6 +200,7 @@ class DocxWriter:
         space_before_pt: float = 0,
         page_break_before: bool = False,
         keep_next: bool = False,
+        keep_lines: bool = False,
         size: float | None = None,
     ) -> DocxParagraph:
         """Append a paragraph; indents are in character cells of ``size`` (body by default)."""
@@ -203,6 +208,8 @@ class DocxWriter:
         ppr = para._p.get_or_add_pPr()
         if keep_next:
             ppr_set(ppr, "w:keepNext")
+        if keep_lines:
+            ppr_set(ppr, "w:keepLines")
         if page_break_before:
             ppr_set(ppr, "w:pageBreakBefore")
         if space_before_pt or line_pt:
@@ -229,10 +236,41 @@ class DocxWriter:
             self.add_span(para, span)
         return para
 
-    def blank(self, lines: int = 1) -> None:
-        """Append ``lines`` empty lines of the body pitch."""
+    def blank(self, lines: int = 1, *, keep_next: bool = False) -> None:
+        """Append ``lines`` empty lines of the body pitch; ``keep_next`` chains them to
+        what follows (a blank between two kept blocks must not open a page break)."""
         for _ in range(lines):
-            self.document.add_paragraph()
+            para = self.document.add_paragraph()
+            if keep_next:
+                ppr_set(para._p.get_or_add_pPr(), "w:keepNext")
+
+    def keep_last_with_next(self, *, widows: bool = True) -> None:
+        """Keep the block written last on the page of what follows it.
+
+        A paragraph gets ``keepNext`` and, with ``widows``, widow/orphan control, so that
+        when the page breaks inside it at least two of its lines go over (a typesetter
+        pulls lines of the body onto the 署名 page rather than leave the 署名 alone).  A
+        table gets ``keepNext`` on its last row's paragraphs, which Word and LibreOffice
+        read as "keep this row with the next paragraph".
+        """
+        body = self.document.element.body
+        last = body[-1]
+        if last.tag == qn("w:sectPr"):
+            last = last.getprevious()
+        if last is None:
+            return
+        if last.tag == qn("w:tbl"):
+            rows = last.findall(qn("w:tr"))
+            paras = list(rows[-1].iter(qn("w:p"))) if rows else []
+        elif last.tag == qn("w:p"):
+            paras = [last]
+        else:
+            return
+        for p in paras:
+            ppr = p.get_or_add_pPr()
+            ppr_set(ppr, "w:keepNext")
+            if widows and last.tag == qn("w:p"):
+                ppr_set(ppr, "w:widowControl", val=1)
 
     def line_break(self, paragraph: DocxParagraph) -> None:
         paragraph.add_run().add_break()
