@@ -22,7 +22,7 @@ _PREFIXES: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 # A run-in heading is short and ends with ：or 。 with more text after it.
 _RUN_IN = re.compile(r"^(?P<head>[^：。:；，,]{1,15}[：。:])(?P<rest>.+)$")
-_TERMINAL = tuple("。；：！？…”’）)」』:;!?")
+TERMINAL = tuple("。；：！？…”’）)」』:;!?")
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def logical_lines(text: str) -> list[ParsedLine]:
         if (
             parsed.level == 0
             and prev is not None
-            and not prev.text.endswith(_TERMINAL)
+            and not prev.text.endswith(TERMINAL)
             and not _is_bare_heading(prev)
         ):
             out[-1] = ParsedLine(prev.level, prev.number, prev.text + line)
@@ -76,7 +76,7 @@ def _is_bare_heading(line: ParsedLine) -> bool:
 
 def to_section(line: ParsedLine) -> Section:
     """Make a section of a numbered line: a heading, a run-in heading, or an item."""
-    if line.level == 1 or (_is_bare_heading(line) and not line.text.endswith(_TERMINAL)):
+    if line.level == 1 or (_is_bare_heading(line) and not line.text.endswith(TERMINAL)):
         return Section(heading=line.text)
     m = _RUN_IN.match(line.text)
     if m:

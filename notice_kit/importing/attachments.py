@@ -1,41 +1,46 @@
-"""Attachment pages as lines of text → document, 回执 (receipt) or list attachments."""
+"""An attachment page from its lines → a 回执 (receipt), a list, or a document attachment."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from notice_kit.importing.body import body_blocks
+from notice_kit.importing.lines import Line
 from notice_kit.importing.result import ImportNote
-from notice_kit.textparse import parse_body
+from notice_kit.importing.tables import read_table, table_runs
 
 # "单位名称：" or "单位名称：扬州中学": a short label, a colon, perhaps a pre-filled value.
 FIELD = re.compile(r"^(?P<label>[^：:\t，。；]{1,12})[：:](?P<value>[^\t]*)$")
 LIST_ITEM = re.compile(r"^(?P<n>\d{1,3})\s*[.．、]\s*(?P<item>\S.*)$")
-_SPACE = " \u3000\r\ufeff"
+# The titles of forms to fill in and send back.
+RECEIPT_TITLE = re.compile(r"回执|报名表|登记表|信息表|申请表|申报表|推荐表|统计表|汇总表|情况表|调查表"
+                           r"|反馈表|备案表|征求意见表|采集表|确认表")
 
 
-def attachment_data(title: str, raw_lines: list[str], where: str,
+def attachment_data(title: str, lines: list[Line], where: str,
                     notes: list[ImportNote]) -> dict[str, Any] | None:
     """Return the data of one attachment from its content lines (label and title removed).
 
-    ``raw_lines`` keep their tabs: a table extracted from Word comes as tab-separated
-    cells.  Returns None (with a note) for an attachment with no content.
+    A 回执 is told by its title (回执, 报名表, 登记表, 信息表 …) or by its fill-in table
+    (header fields such as "单位名称：", or data rows left blank); numbered lines from 1
+    make a list; anything else is a document (with its tables).  Returns None (noted)
+    for an attachment with no content.
     """
-    lines = [ln.strip(_SPACE) for ln in raw_lines if ln.strip()]
-    if not lines:
+    filled = [ln for ln in lines if ln.text]
+    if not filled:
         notes.append(ImportNote(where, f"附件“{title}”没有内容，未导入 / attachment "
                                        f"“{title}” has no content: not imported"))
         return None
-    receipt = _receipt(title, lines, where, notes)
+    receipt = _receipt(title, filled, where, notes)
     if receipt is not None:
         return receipt
-    items = list_items(lines)
+    items = list_items([ln.text for ln in filled])
     if items is not None:
         intro, entries = items
         data: dict[str, Any] = {"kind": "list", "title": title, "items": entries}
         return data | ({"intro": intro} if intro else {})
-    body = parse_body("\n".join(ln.strip() for ln in lines))
-    return {"kind": "document", "title": title, "body": body}
+    return {"kind": "document", "title": title, "body": body_blocks(lines, where, notes)}
 
 
 def list_items(lines: list[str]) -> tuple[str | None, list[str]] | None:
@@ -54,41 +59,43 @@ def list_items(lines: list[str]) -> tuple[str | None, list[str]] | None:
     return (intro, items) if items else None
 
 
-def _receipt(title: str, lines: list[str], where: str,
+def _fields(line: Line) -> list[dict[str, str]] | None:
+    """The header fields on one line ("单位名称：    联系人：    电话："), or None."""
+    if line.tab:
+        return None
+    parts = line.cells or [line.text]
+    found = [FIELD.match(p) for p in parts]
+    if not all(found):
+        return None
+    return [{"label": m["label"].strip(), "value": m["value"].strip()} for m in found if m]
+
+
+def _receipt(title: str, lines: list[Line], where: str,
              notes: list[ImportNote]) -> dict[str, Any] | None:
-    """A 回执: header fields ("单位名称：") then a table of tab-separated cells."""
+    """A 回执: header fields, then one table, and nothing else; None if not that shape."""
     fields: list[dict[str, str]] = []
     rest = lines
-    while rest and "\t" not in rest[0] and (m := FIELD.match(rest[0].strip())):
-        fields.append({"label": m["label"].strip(), "value": m["value"].strip()})
+    while rest and (found := _fields(rest[0])) is not None:
+        fields += found
         rest = rest[1:]
-    table_lines = [ln for ln in rest if "\t" in ln]
-    if not table_lines or (not fields and "回执" not in title):
+    runs = table_runs(rest)
+    if len(runs) != 1 or runs[0] != (0, len(rest)):
         return None
-    columns, rows = read_table(table_lines)
-    leftover = [ln for ln in rest if "\t" not in ln]
-    if leftover:
-        notes.append(ImportNote(where, "回执表格后的文字未导入，请核对 / text after the "
-                                       "receipt table was not imported: " + " ".join(leftover)))
+    columns, rows = read_table(rest, where, notes)
+    filled = [row for row in rows if any(c.strip() for c in row[1:])]
+    blank = len(rows) - len(filled)
+    fill_in = not rows or blank * 2 >= len(rows)
+    if not (RECEIPT_TITLE.search(title) or fields or fill_in):
+        return None
     data: dict[str, Any] = {"kind": "receipt", "title": title, "columns": columns}
     if fields:
         data["fields"] = [f if f["value"] else f["label"] for f in fields]
-    if rows:
-        data["rows"] = rows
+    if filled:
+        data["rows"] = filled
+    # Without pre-filled rows the model adds 8 blank rows; store the count only if it differs.
+    if rows and blank != (0 if filled else 8):
+        data["blank_rows"] = blank
+    if blank and any(row[0] for row in rows if row not in filled):
+        notes.append(ImportNote(where, f"回执的 {blank} 个空行按空白行导入（行号由表格生成）/ "
+                                f"{blank} blank rows of the receipt kept as blank rows"))
     return data
-
-
-def read_table(lines: list[str]) -> tuple[list[str], list[list[str]]]:
-    """Return (columns, rows) of a table extracted as text.
-
-    Two layouts occur: one row per line, cells separated by tabs (notice_kit's text, Word's
-    "copy as text"); or, from a PDF or web extraction, one cell per line, each behind a
-    tab — then only the header row can be told apart and the lines are the columns.
-    """
-    cells = [ln.strip(_SPACE).split("\t") for ln in lines]
-    if all(ln.startswith("\t") and len([c for c in row if c.strip()]) == 1
-           for ln, row in zip(lines, cells, strict=True)):
-        return [ln.strip() for ln in lines], []
-    width = len(cells[0])
-    rows = [[c.strip() for c in (row + [""] * width)[:width]] for row in cells[1:]]
-    return [c.strip() for c in cells[0]], rows

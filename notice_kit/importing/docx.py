@@ -8,8 +8,11 @@ title, headings with their run-in text, 附件说明, 署名, date, attachment l
 from __future__ import annotations
 
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
+
+import docx
 
 from notice_kit.errors import NoticeKitError
 from notice_kit.importing.attachments import list_items
@@ -22,7 +25,10 @@ from notice_kit.importing.common import (
     parse_date,
     split_names,
 )
+from notice_kit.importing.docx_clean import accept_revisions
+from notice_kit.importing.docx_text import docx_text
 from notice_kit.importing.result import ImportNote
+from notice_kit.importing.text import draft_from_text
 from notice_kit.inspect.model import (
     AnyElement,
     ElementKind,
@@ -39,18 +45,27 @@ _BODY_KINDS = frozenset({"heading", "paragraph", "table"})
 _SKIP = frozenset({"rule", "page_number", "attachment_label", "attachment_title"})
 
 
-def draft_from_docx(path: Path) -> Draft:
-    """Return the parts of the notice in the .docx file ``path``."""
-    try:
-        doc = inspect_document(path)
-    except NoticeKitError as exc:  # the inspector's InspectionError: missing, corrupt
-        raise not_a_notice(path, f"无法读取：{exc}", f"cannot be read: {exc}") from exc
-    except Exception as exc:  # python-docx raises several kinds for a broken package
-        raise not_a_notice(path, "无法作为 .docx 读取", f"cannot be read as a .docx ({exc})") from exc
+def draft_from_docx(path: Path) -> tuple[Draft, str]:
+    """Return the parts of the notice in the .docx file ``path``, and its plain text.
+
+    Revisions are accepted and comments dropped first (noted).  A notice laid out by
+    GB/T 9704-2012 (a large centred title) is read element by element through the
+    inspector; any other .docx is read as its text, by the reader of pasted texts.
+    """
+    with tempfile.TemporaryDirectory(prefix="notice-kit-import-") as tmp:
+        try:
+            readable, notes = accept_revisions(path, Path(tmp))
+            document = docx.Document(str(readable))
+            doc = inspect_document(readable)
+        except NoticeKitError as exc:  # the inspector's InspectionError: missing, corrupt
+            raise not_a_notice(path, "无法读取", f"cannot be read: {exc}") from exc
+        except Exception as exc:  # python-docx, zipfile, lxml raise several kinds
+            raise not_a_notice(path, "无法作为 .docx 读取",
+                               f"cannot be read as a .docx ({type(exc).__name__})") from exc
+    text = docx_text(document)
     if not doc.title:
-        raise not_a_notice(path, "找不到公文标题（居中的大字标题），不像是一份通知",
-                           "no title found (a large centred line): this does not look like a notice")
-    draft = Draft(title=doc.title)
+        return draft_from_text(path, text, notes), text
+    draft = Draft(title=doc.title, notes=notes)
     _header(doc, draft)
     first_label = next((e.index for e in doc.elements if e.kind == "attachment_label"),
                        len(doc.elements))
@@ -64,7 +79,7 @@ def draft_from_docx(path: Path) -> Draft:
     _closing(main, draft)
     _colophon(doc, draft)
     draft.attachments = _attachments(doc, draft.notes)
-    return draft
+    return draft, text
 
 
 def _header(doc: InspectedDocument, draft: Draft) -> None:

@@ -62,7 +62,10 @@ def test_placeholders_are_listed(imported: notice_kit.importing.ImportResult) ->
     assert notice.header.issuers == ["（发文机关）"]
     assert notice.date == TODAY
     assert set(imported.guessed) == {"notice.header.issuers", "notice.header.doc_number",
-                                     "notice.date", "notice.colophon"}
+                                     "notice.date", "notice.colophon", "notice.addressees"}
+    # Issue 11: every change is listed too — the seed's 主送 ends in a half-width colon.
+    [colon] = [n for n in imported.notes if n.field == "notice.addressees"]
+    assert "“:”→“：”" in colon.message and "line 3" in colon.message
     assert imported.guessed["notice.date"] == "2024-10-28"
 
 
