@@ -75,10 +75,19 @@ def read_note_entries(lines: list[Line], start: int, later: list[str],
     m = NOTE_LEAD.match(lines[start].text) if start < len(lines) else None
     if m is None:
         return [], start
-    first = NOTE_ENTRY.match(m["rest"])
-    titles = [first["title"].strip() if first else m["rest"].strip()]
-    lengths = [len(lines[start].text)]
     pos = start + 1
+    if m["rest"] is None:  # "附件：" alone, the entries below it
+        while pos < len(lines) and not lines[pos].text:
+            pos += 1
+        first = NOTE_ENTRY.match(lines[pos].text) if pos < len(lines) else None
+        if first is None or first["n"] != "1":
+            return [], start
+        pos += 1
+        lengths = [len(lines[pos - 1].text)]
+    else:
+        first = NOTE_ENTRY.match(m["rest"])
+        lengths = [len(lines[start].text)]
+    titles = [first["title"].strip() if first else str(m["rest"]).strip()]
     wrapped: list[Line] = []
     while pos < len(lines):
         line = lines[pos]

@@ -10,8 +10,9 @@ from notice_kit.numbering import parse_chinese_numeral
 
 # The year digit by digit (〇 ○ 零 and a Latin O all occur for zero), month and day as numbers.
 _YEAR_DIGITS = {**{c: i for i, c in enumerate("〇一二三四五六七八九")},
-                "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0}
-_CN_YEAR = "[〇○零ＯOo一二三四五六七八九]{4}"
+                "○": 0, "零": 0, "Ｏ": 0, "O": 0, "o": 0, "0": 0}
+# A zero typed as a digit among Chinese numerals (二0一六年) occurs too.
+_CN_YEAR = "(?=[0-9]{0,3}[〇○零ＯOo一二三四五六七八九])[〇○零ＯOo0一二三四五六七八九]{4}"
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 _S = r"[ \u3000]*"
 DATE_TEXT = (rf"(?P<y>\d{{4}}|{_CN_YEAR}){_S}年{_S}(?P<m>\d{{1,2}}|{_CN_NUM}){_S}月"

@@ -27,6 +27,7 @@ DOC_NUMBER = re.compile(
     r"^(?P<prefix>[^\s〔\[［【(（〈]{1,20}?)\s*(?P<open>[〔\[［【(（〈])\s*(?P<year>\d{4})\s*"
     r"(?P<close>[〕\]］】)）〉])\s*(?P<di>第\s*)?(?P<num>\d{1,5})\s*号"
 )
+_BROKEN_NUMBER = re.compile(r"^[^\s，。：]{0,12}[〔\[［【(（]\s*\d{2,}[^，。：]{0,8}$")
 SIGNERS = re.compile(r"签\s*发\s*人\s*[：:]\s*(?P<names>.*)$")
 _COPY = re.compile(r"^(?:份号\s*[：:]?\s*)?(?P<n>\d{6})$")
 _SECRECY = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*★\s*(?P<period>\S+))?$")
@@ -72,7 +73,8 @@ def read_header(lines: list[Line], notes: list[ImportNote]) -> tuple[HeaderFound
             i += 1
             continue
         if not (_doc_number_line(line, found, notes) or _marks(line, found, lines[i + 1:])
-                or _flags(line, found) or _signers(text, found)):
+                or _flags(line, found) or _signers(text, found)
+                or _broken_doc_number(line, found, notes)):
             break
         found.lines.append(line)
         i += 1
@@ -135,8 +137,8 @@ def _marks(line: Line, found: HeaderFound, rest: list[Line]) -> bool:
 def _mark_without_suffix(rest: list[Line]) -> bool:
     """An authority's name on the first line is a mark if a title or 发文字号 follows."""
     following = [ln.text for ln in rest if ln.text and not RULE.match(ln.text)][:4]
-    return any(DOC_NUMBER.match(t) or looks_like_title(t) or t.replace("\u3000", "") == MARK_SUFFIX
-               or is_org_name(t) for t in following)
+    return any(DOC_NUMBER.match(t) or looks_like_title(t) or t.startswith("关于")
+               or t.replace("\u3000", "") == MARK_SUFFIX or is_org_name(t) for t in following)
 
 
 def _signers(text: str, found: HeaderFound) -> bool:
@@ -158,6 +160,21 @@ def _doc_number_line(line: Line, found: HeaderFound, notes: list[ImportNote]) ->
         return False
     found.header["doc_number"] = read_doc_number(m, line, notes)
     return True
+
+
+def _broken_doc_number(line: Line, found: HeaderFound, notes: list[ImportNote]) -> bool:
+    """"琼教〔202062": a 发文字号 that lost characters, under the mark — dropped, noted."""
+    if not found.issuers or "doc_number" in found.header or not is_broken_doc_number(line.text):
+        return False
+    notes.append(ImportNote("notice.header.doc_number", f"{line_span([line])}：发文字号残缺"
+                            f"“{line.text}”，未导入，请补填 / a broken document number was not "
+                            "imported, please fill it in"))
+    return True
+
+
+def is_broken_doc_number(text: str) -> bool:
+    """"琼教〔202062", "[2007]11号": what is left of a 发文字号 that lost characters."""
+    return _BROKEN_NUMBER.match(text) is not None and DOC_NUMBER.match(text) is None
 
 
 def read_doc_number(m: re.Match[str], line: Line, notes: list[ImportNote]) -> str:

@@ -30,7 +30,13 @@ from notice_kit.importing.closing import (
 from notice_kit.importing.colophon import colophon_indices, read_colophon
 from notice_kit.importing.common import Draft, not_a_notice
 from notice_kit.importing.dates import is_date_line
-from notice_kit.importing.header import DOC_NUMBER, looks_like_title, read_doc_number, read_header
+from notice_kit.importing.header import (
+    DOC_NUMBER,
+    is_broken_doc_number,
+    looks_like_title,
+    read_doc_number,
+    read_header,
+)
 from notice_kit.importing.lines import PAGE_CHROME, Line, line_span, source_lines
 from notice_kit.importing.normalize import has_han
 from notice_kit.importing.result import ImportNote
@@ -41,6 +47,10 @@ LABEL = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]
 LABEL_TITLE = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})\s*[：:]\s*(?P<title>\S.*)$")
 # Words that tell a text is an official notice even when nothing else could be read.
 _NOTICE_WORDS = ("通知", "关于", "特此", "现将", "各单位", "各地", "要求", "请", "工作")
+
+
+MISSING_ATTACHMENT = "（附件正文未随文导入，请补充）"
+"""The body of an attachment the 附件说明 names but the source does not hold."""
 
 
 @dataclass
@@ -131,6 +141,13 @@ def _doc_number_below(lines: list[Line], pos: int, draft: Draft, regions: dict[i
     if "doc_number" in draft.header:
         return
     for line in [ln for ln in lines[pos:pos + 8] if ln.text][:4]:
+        if is_broken_doc_number(line.text):
+            draft.notes.append(ImportNote("notice.header.doc_number", f"{line_span([line])}：发文字号"
+                                          f"残缺“{line.text}”，未导入，请补填 / a broken document "
+                                          "number was not imported, please fill it in"))
+            regions[line.no] = "notice.header.doc_number"
+            line.text = ""
+            return
         m = DOC_NUMBER.match(line.text)
         if m and m.end() == len(line.text):
             draft.header["doc_number"] = read_doc_number(m, line, draft.notes)
@@ -254,16 +271,35 @@ def _attachments(pages: list[_Page], before: list[Line], titles: list[str], draf
         data = attachment_data(page.title, page.lines, where, draft.notes)
         if data is not None:
             found.append(data)
-    draft.attachments = found
-    page_titles = [str(a["title"]) for a in found]
-    if titles and titles != page_titles:
-        draft.notes.append(ImportNote(
-            "attachments", "附件说明与附件页不一致，已按附件页导入（附件说明由附件标题生成）/ "
-            f"the 附件说明 {titles} differs from the attachment pages {page_titles}: "
-            "imported the pages (the 附件说明 is made from their titles)",
-        ))
+    draft.attachments = _with_placeholders(found, titles, draft.notes)
     if before:
         _to_body(before, draft, regions)
+
+
+def _with_placeholders(found: list[dict[str, object]], titles: list[str],
+                       notes: list[ImportNote]) -> list[dict[str, object]]:
+    """The attachments in the order of the 附件说明, a placeholder for each one not in the source.
+
+    The 附件说明 is made from the attachments, so a named attachment missing from the
+    source would vanish from it: a placeholder page keeps its name (noted).
+    """
+    by_title = {str(a["title"]): a for a in found}
+    missing = [t for t in titles if t not in by_title]
+    if not missing:
+        if titles and [str(a["title"]) for a in found] != titles:
+            notes.append(ImportNote("attachments", "附件页的顺序与附件说明不同，已按附件页导入 / the "
+                                    "attachment pages are in another order than the 附件说明"))
+        return found
+    notes.append(ImportNote(
+        "attachments", f"附件说明列出的附件有 {len(missing)} 件不在源文件中，已按名称建占位附件"
+        f"（正文为“{MISSING_ATTACHMENT}”），"
+        "请补充内容或改为 kind: file / attachments named in the 附件说明 are not in the source: "
+        "placeholders were made, please fill them in",
+        "；".join(missing)))
+    ordered: list[dict[str, object]] = [
+        by_title.get(t) or {"kind": "document", "title": t, "body": [MISSING_ATTACHMENT]}
+        for t in titles]
+    return ordered + [a for a in found if str(a["title"]) not in titles]
 
 
 def _to_body(lines: list[Line], draft: Draft, regions: dict[int, str]) -> None:

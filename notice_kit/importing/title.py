@@ -11,7 +11,9 @@ from notice_kit.importing.result import ImportNote
 from notice_kit.textparse import TERMINAL, split_prefix
 
 MAX_TITLE_LINES = 3
-NOTE_LEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>\S.*)$")
+NOTE_LEAD = re.compile(r"^附\s*件\s*[：:]\s*(?P<rest>\S.*)?$")
+PLACEHOLDER_TITLE = "（标题）"
+"""Stands for a title the source lost (it starts with the 主送 line)."""
 
 
 def _filled(lines: list[Line], start: int, limit: int) -> list[int]:
@@ -39,6 +41,12 @@ def read_title(lines: list[Line], start: int, notes: list[ImportNote]) -> tuple[
     idx = _filled(lines, start, MAX_TITLE_LINES + 2)
     if not idx:
         return None
+    first = lines[idx[0]].text
+    if is_addressee_line(first) or _addressee_start(lines, idx[0]):
+        notes.append(ImportNote("notice.title", "源文件没有标题（首行即主送机关），已填占位，请补填 / "
+                                "no title (the text starts with the addressees): a placeholder "
+                                "was set, please fill in", PLACEHOLDER_TITLE))
+        return PLACEHOLDER_TITLE, idx[0]
     end, addressed = 1, False
     for k in range(1, min(len(idx), MAX_TITLE_LINES + 1)):
         text = lines[idx[k]].text
@@ -46,6 +54,9 @@ def read_title(lines: list[Line], start: int, notes: list[ImportNote]) -> tuple[
             break
         if is_addressee_line(text) or _addressee_start(lines, idx[k]):
             end, addressed = k, True
+            break
+        if looks_like_title("".join(lines[i].text for i in idx[:k])):
+            end, addressed = k, True  # "…的通知" ends the title whatever follows
             break
     if not addressed:
         joined = ""
