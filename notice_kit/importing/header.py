@@ -27,7 +27,10 @@ DOC_NUMBER = re.compile(
     r"^(?P<prefix>[^\s〔\[［【(（〈]{1,20}?)\s*(?P<open>[〔\[［【(（〈])\s*(?P<year>\d{4})\s*"
     r"(?P<close>[〕\]］】)）〉])\s*(?P<di>第\s*)?(?P<num>\d{1,5})\s*号"
 )
-_BROKEN_NUMBER = re.compile(r"^[^\s，。：]{0,12}[〔\[［【(（]\s*\d{2,}[^，。：]{0,8}$")
+_REPAIRABLE = re.compile(r"^(?P<prefix>[^\s，。：〔\[［【(（]{0,12})[〔\[［【(（]\s*(?P<year>(?:19|20)\d{2})"
+                         r"\s*[〕\]］】)）]?\s*(?:第\s*)?(?P<num>\d{1,5})\s*号?$")
+PLACEHOLDER_PREFIX = "（机关代字）"
+"""Stands for the 机关代字 a broken 发文字号 lost."""
 SIGNERS = re.compile(r"签\s*发\s*人\s*[：:]\s*(?P<names>.*)$")
 _COPY = re.compile(r"^(?:份号\s*[：:]?\s*)?(?P<n>\d{6})$")
 _SECRECY = re.compile(r"^(?P<level>绝密|机密|秘密)(?:\s*★\s*(?P<period>\S+))?$")
@@ -163,18 +166,28 @@ def _doc_number_line(line: Line, found: HeaderFound, notes: list[ImportNote]) ->
 
 
 def _broken_doc_number(line: Line, found: HeaderFound, notes: list[ImportNote]) -> bool:
-    """"琼教〔202062": a 发文字号 that lost characters, under the mark — dropped, noted."""
+    """"琼教〔202062": a 发文字号 that lost characters, under the mark — repaired, noted."""
     if not found.issuers or "doc_number" in found.header or not is_broken_doc_number(line.text):
         return False
-    notes.append(ImportNote("notice.header.doc_number", f"{line_span([line])}：发文字号残缺"
-                            f"“{line.text}”，未导入，请补填 / a broken document number was not "
-                            "imported, please fill it in"))
+    found.header["doc_number"] = repair_doc_number(line, notes)
     return True
 
 
 def is_broken_doc_number(text: str) -> bool:
     """"琼教〔202062", "[2007]11号": what is left of a 发文字号 that lost characters."""
-    return _BROKEN_NUMBER.match(text) is not None and DOC_NUMBER.match(text) is None
+    return _REPAIRABLE.match(text) is not None and DOC_NUMBER.match(text) is None
+
+
+def repair_doc_number(line: Line, notes: list[ImportNote]) -> str:
+    """The 发文字号 a clerk would make of a broken one: year, number, 号, a placeholder 代字."""
+    m = _REPAIRABLE.match(line.text)
+    assert m is not None
+    prefix = m["prefix"] or PLACEHOLDER_PREFIX
+    value = f"{prefix}〔{m['year']}〕{int(m['num'])}号"
+    notes.append(ImportNote("notice.header.doc_number", f"{line_span([line])}：发文字号残缺"
+                            f"“{line.text}”，已补为“{value}”，请核对 / a broken document number "
+                            "was repaired by guess, please check", value))
+    return value
 
 
 def read_doc_number(m: re.Match[str], line: Line, notes: list[ImportNote]) -> str:

@@ -25,7 +25,7 @@ _URL_OR_MAIL = re.compile(
 )
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PAREN = re.compile(r"\(([^()\n]*)\)")
-_STRAY = re.compile(rf"(?<=[{_HAN}])[ \u3000\u00a0](?=[{_HAN}])")
+_STRAY = re.compile(rf"(?<=[{_HAN}])[ \u00a0](?=[{_HAN}])")
 _RUN = re.compile(rf"(?<=[{_HAN}])[ \u3000\u00a0]+(?=[{_HAN}])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff"
                       "\u200b-\u200d\u2060\ufeff\u202a-\u202e\u2066-\u2069]")

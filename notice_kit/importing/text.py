@@ -36,6 +36,7 @@ from notice_kit.importing.header import (
     looks_like_title,
     read_doc_number,
     read_header,
+    repair_doc_number,
 )
 from notice_kit.importing.lines import PAGE_CHROME, Line, line_span, source_lines
 from notice_kit.importing.normalize import has_han
@@ -142,9 +143,7 @@ def _doc_number_below(lines: list[Line], pos: int, draft: Draft, regions: dict[i
         return
     for line in [ln for ln in lines[pos:pos + 8] if ln.text][:4]:
         if is_broken_doc_number(line.text):
-            draft.notes.append(ImportNote("notice.header.doc_number", f"{line_span([line])}：发文字号"
-                                          f"残缺“{line.text}”，未导入，请补填 / a broken document "
-                                          "number was not imported, please fill it in"))
+            draft.header["doc_number"] = repair_doc_number(line, draft.notes)
             regions[line.no] = "notice.header.doc_number"
             line.text = ""
             return
