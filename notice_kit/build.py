@@ -28,7 +28,14 @@ from notice_kit.convert import (
 from notice_kit.errors import ConversionError, DataError, OutputError
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.loading import check_files
-from notice_kit.manifest import BuildResult, FontReport, Manifest, ManifestFile, PartRange
+from notice_kit.manifest import (
+    BuildResult,
+    FontReport,
+    Manifest,
+    ManifestFile,
+    PaginationWarning,
+    PartRange,
+)
 from notice_kit.models import FileAttachment, Format, Package
 from notice_kit.render.docx.package import RenderedDocx, render_all, render_package_docx
 from notice_kit.render.text import render_text
@@ -119,11 +126,13 @@ def build_package(
         entries += _copy_external(stage, names, package)
         parts: list[PartRange] = []
         fonts: FontReport | None = None
+        pagination: list[PaginationWarning] = []
         error: ConversionError | DataError | None = None
         if "pdf" in formats:
             conv = converter or LibreOfficeConverter()
             try:
-                pdf_entries, parts, fonts = _make_pdfs(stage, names, package, conv, profile)
+                pdf_entries, parts, fonts, pagination = _make_pdfs(stage, names, package, conv,
+                                                                    profile)
                 entries += pdf_entries
             except (ConversionError, DataError) as exc:
                 # The .docx files are complete: publish them, and no PDF at all.
@@ -133,7 +142,7 @@ def build_package(
                    if e.format != "docx" or "docx" in formats]
         manifest = Manifest(
             version=__version__, title=package.title_text, files=entries, parts=parts,
-            fonts=fonts, warnings=_warnings(fonts),
+            fonts=fonts, pagination=pagination, warnings=_warnings(fonts, pagination),
         )
         (stage / MANIFEST).write_text(
             manifest.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8"
@@ -184,7 +193,7 @@ def _copy_external(stage: Path, names: dict[tuple[str, int | None], str],
 def _make_pdfs(
     stage: Path, names: dict[tuple[str, int | None], str], package: Package, conv: Converter,
     profile: LayoutProfile,
-) -> tuple[list[ManifestFile], list[PartRange], FontReport | None]:
+) -> tuple[list[ManifestFile], list[PartRange], FontReport | None, list[PaginationWarning]]:
     merged_docx = stage / f"{names[('package', None)]}.docx"
     plan = plan_fonts()
     if package.options.strict_fonts:
@@ -213,11 +222,14 @@ def _make_pdfs(
             "role": r.spec.role, "attachment": r.spec.number, "label": r.spec.label,
             "title": r.spec.title, "first_page": r.first_page, "last_page": r.last_page,
         }))
-    return entries, parts, outcome.fonts
+    pagination = [PaginationWarning(page=f.page, rule=f.rule, clause=f.clause, message=f.message)
+                  for f in outcome.pagination]
+    return entries, parts, outcome.fonts, pagination
 
 
-def _warnings(fonts: FontReport | None) -> list[str]:
-    warnings = []
+def _warnings(fonts: FontReport | None, pagination: Sequence[PaginationWarning]) -> list[str]:
+    warnings = [f"第{f.page}页 / page {f.page}: {f.message}（GB/T 9704-2012 {f.clause}）"
+                for f in pagination]
     if fonts and fonts.missing_glyphs:
         chars = "".join(fonts.missing_glyphs)
         warnings.append(f"没有字体包含这些字符 / no font has these characters: {chars}")

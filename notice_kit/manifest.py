@@ -54,6 +54,18 @@ class FontReport(BaseModel):
     missing_glyphs: list[str] = Field(default_factory=list)
 
 
+class PaginationWarning(BaseModel):
+    """A pagination rule the laid-out PDF does not keep (the build still succeeds)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page: int = Field(description="1-based page of the merged PDF")
+    rule: str = Field(description="signature-alone, note-split, date-apart, heading-last, "
+                                  "form-spill")
+    clause: str = Field(description="GB/T 9704-2012 clause")
+    message: str
+
+
 class Manifest(BaseModel):
     """Everything a build wrote; saved as ``manifest.json`` in the output folder."""
 
@@ -67,6 +79,9 @@ class Manifest(BaseModel):
         default_factory=list, description="page ranges in the merged PDF"
     )
     fonts: FontReport | None = None
+    pagination: list[PaginationWarning] = Field(
+        default_factory=list, description="pagination rules the PDF could not keep"
+    )
     warnings: list[str] = Field(default_factory=list)
 
     def file(self, role: Role, fmt: str, attachment: int | None = None, *,

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from notice_kit.assemble.colophon import colophon_placement
 from notice_kit.assemble.external import open_external
+from notice_kit.assemble.pagination import PaginationFault, form_attachments, pagination_faults
 from notice_kit.assemble.pdf import (
     PartPages,
     PartSpec,
@@ -46,6 +47,7 @@ class PdfOutcome:
     ranges: list[PartPages]
     parts: dict[tuple[str, int | None], bytes]
     fonts: FontReport | None
+    pagination: list[PaginationFault]
 
 
 def make_pdfs(
@@ -80,13 +82,16 @@ def make_pdfs(
             conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
     meta = pdf_metadata(package)
     merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
+    forms = set(form_attachments(package))
+    faults = pagination_faults(raw, package, [(r.spec.number, r.first_page, r.last_page)
+                                              for r in ranges if r.spec.number in forms])
     raw.unlink()
     reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
     split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
     if package.options.internal:
         merged = protect(merged)
         split = {key: protect(data) for key, data in split.items()}
-    return PdfOutcome(merged, ranges, split, font_report)
+    return PdfOutcome(merged, ranges, split, font_report, faults)
 
 
 def _watermark(package: Package) -> str | None:

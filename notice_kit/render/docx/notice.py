@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -36,9 +37,13 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True) 
     # 7.3.5: the 署名 page must carry text of the body.  The body's last lines, the
     # 附件说明 (7.3.4: one block, never split) and the 署名 with its date form one chain
     # of keep-with-next paragraphs, so that Word, WPS and LibreOffice all move the last
-    # lines of the body over with them instead of leaving the signature alone.
-    writer.keep_last_with_next()
-    render_attachment_note(writer, package)
+    # lines of the body over with them instead of leaving the signature alone.  A chain
+    # longer than a page would instead be pushed off page 1 whole and then broken
+    # anyway: then only the 附件说明's tail is kept with the 署名 (the build reports it).
+    fits = _closing_lines(writer, package) <= writer.profile.lines_per_page - 2
+    if fits:
+        writer.keep_last_with_next()
+    render_attachment_note(writer, package, keep=fits)
     render_signature(writer, package, keep_with_note=notice.note is not None)
     if notice.note:
         writer.paragraph([Span(f"（{notice.note}）")], indent=BODY_INDENT)
@@ -192,23 +197,40 @@ def render_title_lines(writer: DocxWriter, title: str, *, location: str,
                                    condensed=False))
 
 
-def render_attachment_note(writer: DocxWriter, package: Package) -> None:
+def _closing_lines(writer: DocxWriter, package: Package) -> int:
+    """About how many lines the 附件说明, 署名, 成文日期 and 附注 take together."""
+    p = writer.profile
+    titles = [n.attachment.title for n in package.numbered_attachments()]
+    room = p.chars_per_line - BODY_INDENT.first_line - text_width(wording.ATTACHMENT_LEAD) - 2
+    note = sum(max(1, math.ceil(text_width(t) / room)) for t in titles)
+    notice = package.notice
+    return ((p.blank_lines_before_attachment_note + note if titles else 0)
+            + p.blank_lines_before_signature + len(notice.signing_authorities) + 1
+            + (math.ceil(text_width(notice.note) / p.chars_per_line) if notice.note else 0))
+
+
+# When the 附件说明 cannot be kept whole, this many of its last lines go with the 署名.
+NOTE_TAIL_KEPT = 2
+
+
+def render_attachment_note(writer: DocxWriter, package: Package, *, keep: bool = True) -> None:
     """附件说明 (7.3.4): one blank line below the body, two characters in; several
     attachments numbered "1." with names aligned, wrapped names aligned with their own
     first character (a hanging indent, the number reaching it by a tab)."""
     titles = [n.attachment.title for n in package.numbered_attachments()]
     if not titles:
         return
-    writer.blank(writer.profile.blank_lines_before_attachment_note, keep_next=True)
+    writer.blank(writer.profile.blank_lines_before_attachment_note, keep_next=keep)
     entries = wording.attachment_note_entries(titles)
     lead_w = text_width(wording.ATTACHMENT_LEAD)
     number_w = max(1.0, max(text_width(number) for _, number, _ in entries))
     left = BODY_INDENT.first_line + lead_w + (number_w if len(entries) > 1 else 0)
-    for lead, number, title in entries:
+    for i, (lead, number, title) in enumerate(entries):
         hanging = text_width(lead) + (number_w if number else 0)
         text = lead + (f"{number}\t" if number else "") + title
+        kept = keep or i >= len(entries) - NOTE_TAIL_KEPT
         writer.paragraph([Span(text)], indent=Indent(left=left, hanging=hanging), align="left",
-                         keep_next=True, keep_lines=True)
+                         keep_next=kept, keep_lines=True)
 
 
 def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bool = False

@@ -1,0 +1,52 @@
+"""When a pagination rule cannot hold, the build says so (issue: every notice shape, item 1):
+in the manifest's ``pagination`` list and its warnings, and on the CLI — naming the page,
+the rule and the GB/T 9704 clause — while still writing the package."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+import notice_kit
+from notice_kit.cli import main
+
+from ..conftest import minimal_data, needs_libreoffice
+
+
+def thirty_attachments() -> dict[str, object]:
+    """An 附件说明 of 30 entries is longer than a page: it cannot be kept on one (7.3.4)."""
+    data = minimal_data()
+    data["attachments"] = [{"title": f"第{n}个学校名单", "items": ["学校甲"]} for n in range(1, 31)]
+    return data
+
+
+def test_an_attachment_note_longer_than_a_page_is_reported(tmp_path: Path) -> None:
+    needs_libreoffice()
+    package = notice_kit.package_from_data(thirty_attachments())
+    result = notice_kit.build_package(package, tmp_path / "out", formats=["pdf"])
+    faults = [(f.rule, f.clause) for f in result.manifest.pagination]
+    assert ("note-split", "7.3.4") in faults, result.manifest.pagination
+    # The 附件说明 starts on page 1 and runs over pages 2–3: the fault names page 2, where
+    # the split first shows.
+    assert [f.page for f in result.manifest.pagination if f.rule == "note-split"] == [2]
+    assert any("附件说明跨页" in w and "第2页" in w for w in result.manifest.warnings)
+    saved = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert saved["pagination"][0]["rule"] == "note-split"
+
+
+def test_the_cli_prints_the_pagination_warning_and_succeeds(tmp_path: Path) -> None:
+    needs_libreoffice()
+    data_file = tmp_path / "notice.yaml"
+    data_file.write_text(yaml.safe_dump(thirty_attachments(), allow_unicode=True),
+                         encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(data_file), "-o", str(tmp_path / "out"),
+                                       "--format", "pdf"])
+    assert result.exit_code == 0, result.output
+    assert "警告 / warning: 第2页 / page 2: 附件说明跨页" in result.output
+
+
+def test_the_seed_has_no_pagination_warning(seed_build: notice_kit.BuildResult) -> None:
+    assert seed_build.manifest.pagination == []
