@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from notice_kit.check import measure as m
 from notice_kit.check.registry import Issue, rule
-from notice_kit.inspect.model import Element, InspectedDocument, PageInfo
+from notice_kit.inspect.model import Box, Element, InspectedDocument, PageInfo
 from notice_kit.layout.profile import LayoutProfile
 
 
@@ -123,8 +123,23 @@ def _missing(doc: InspectedDocument, info: PageInfo) -> Iterator[Issue]:
         yield Issue("缺少页码 / page without a number", "— N —", "无 / none", page=info.number)
 
 
-def _position(info: PageInfo, value: int, p: LayoutProfile) -> Iterator[Issue]:
+def _upright_box(info: PageInfo, p: LayoutProfile) -> Box | None:
+    """The page number's box as on the paper read upright: a landscape page's is turned
+    back a quarter (clockwise or anticlockwise, whichever puts it below the block)."""
     box = info.page_number_box
+    if box is None or not info.landscape:
+        return box
+    w, h = info.width_mm, info.height_mm
+    ways = [Box(page=box.page, x0_mm=box.top_mm, x1_mm=box.bottom_mm, top_mm=w - box.x1_mm,
+                bottom_mm=w - box.x0_mm),
+            Box(page=box.page, x0_mm=h - box.bottom_mm, x1_mm=h - box.top_mm, top_mm=box.x0_mm,
+                bottom_mm=box.x1_mm)]
+    want_y = m.block_bottom(p) + p.page_number_gap_mm
+    return min(ways, key=lambda b: abs((b.top_mm + b.bottom_mm) / 2 - want_y))
+
+
+def _position(info: PageInfo, value: int, p: LayoutProfile) -> Iterator[Issue]:
+    box = _upright_box(info, p)
     if box is None:
         return
     middle = (box.top_mm + box.bottom_mm) / 2

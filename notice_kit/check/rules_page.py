@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Iterator
 
@@ -16,44 +17,70 @@ from notice_kit.layout.profile import LayoutProfile
 @rule("GB501", "5.1, 5.2.1", "纸张与页边距 / paper and margins")
 def page_geometry(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     """A4 paper; 天头 37 mm, 订口 28 mm, block 156 × 225 mm, each ± 1 mm.  A PDF's margins
-    are measured where its text stands (left and right edges, first line top)."""
+    are measured where its text stands (left and right edges, first line top).  A page
+    turned landscape (a wide table, clause 8) is A4 on its side with the margins turned
+    with it, either way round."""
     for g in doc.geometry:
         size = (g.page_width_mm, g.page_height_mm)
-        if abs(size[0] - p.page_width_mm) > m.TOLERANCE_MM or \
-                abs(size[1] - p.page_height_mm) > m.TOLERANCE_MM:
+        turned = size[0] > size[1]
+        want = (p.page_height_mm, p.page_width_mm) if turned else (p.page_width_mm, p.page_height_mm)
+        if abs(size[0] - want[0]) > m.TOLERANCE_MM or abs(size[1] - want[1]) > m.TOLERANCE_MM:
             yield Issue(f"{g.where}：纸张不是 A4 / paper is not A4",
-                        f"{p.page_width_mm:g} × {p.page_height_mm:g} mm",
-                        f"{size[0]:.1f} × {size[1]:.1f} mm")
-        yield from (_measured_margins(doc, g, p) if g.measured else _margins(g, p))
+                        f"{want[0]:g} × {want[1]:g} mm", f"{size[0]:.1f} × {size[1]:.1f} mm")
+        margins = _turned_margins(g, p) if turned else _upright_margins(p)
+        yield from (_measured_margins(doc, g, p, margins) if g.measured else _margins(g, margins))
 
 
-def _margins(g: Geometry, p: LayoutProfile) -> Iterator[Issue]:
-    for (zh, en), found, expected in ((("上", "top"), g.margin_top_mm, p.margin_top_mm),
-                                      (("下", "bottom"), g.margin_bottom_mm, p.margin_bottom_mm),
-                                      (("左", "left"), g.margin_left_mm, p.margin_left_mm),
-                                      (("右", "right"), g.margin_right_mm, p.margin_right_mm)):
+# (top, right, bottom, left) in mm
+Margins = tuple[float, float, float, float]
+
+
+def _upright_margins(p: LayoutProfile) -> Margins:
+    return p.margin_top_mm, p.margin_right_mm, p.margin_bottom_mm, p.margin_left_mm
+
+
+def _turned_margins(g: Geometry, p: LayoutProfile) -> Margins:
+    """The margins of a landscape page: the portrait ones turned a quarter clockwise (the
+    订口 on top) or anticlockwise, whichever the page is nearer to."""
+    top, right, bottom, left = _upright_margins(p)
+    ways: list[Margins] = [(left, top, right, bottom), (right, bottom, left, top)]
+    found = (g.margin_top_mm, g.margin_right_mm, g.margin_bottom_mm, g.margin_left_mm)
+
+    def distance(way: Margins) -> float:
+        return sum(abs(f - w) for f, w in zip(found, way, strict=True) if f is not None)
+
+    return min(ways, key=distance)
+
+
+def _margins(g: Geometry, want: Margins) -> Iterator[Issue]:
+    top, right, bottom, left = want
+    for (zh, en), found, expected in ((("上", "top"), g.margin_top_mm, top),
+                                      (("下", "bottom"), g.margin_bottom_mm, bottom),
+                                      (("左", "left"), g.margin_left_mm, left),
+                                      (("右", "right"), g.margin_right_mm, right)):
         if found is not None and abs(found - expected) > m.TOLERANCE_MM:
             yield Issue(f"{g.where}：{zh}页边距 / {en} margin",
                         f"{expected:g} ± {m.TOLERANCE_MM:g} mm", f"{found:.1f} mm")
 
 
-def _measured_margins(doc: InspectedDocument, g: Geometry, p: LayoutProfile) -> Iterator[Issue]:
-    checks = [(("左", "left"), g.margin_left_mm, p.margin_left_mm),
-              (("右", "right"), g.margin_right_mm, p.margin_right_mm)]
+def _measured_margins(doc: InspectedDocument, g: Geometry, p: LayoutProfile,
+                      want: Margins) -> Iterator[Issue]:
+    want_top, want_right, want_bottom, want_left = want
+    checks = [(("左", "left"), g.margin_left_mm, want_left),
+              (("右", "right"), g.margin_right_mm, want_right)]
     for (zh, en), found, expected in checks:
         if found is not None and abs(found - expected) > m.TOLERANCE_MM:
-            yield Issue(f"正文{zh}边缘与版心不符 / the text's {en} edge is off the block",
+            yield Issue(f"{g.where}：正文{zh}边缘与版心不符 / the text's {en} edge is off the block",
                         f"页边 {expected:g} ± {m.TOLERANCE_MM:g} mm", f"{found:.1f} mm")
     # The first line's letters sit inside the first line of the block, below its top.
     top = g.margin_top_mm
-    if top is not None and not (p.margin_top_mm - m.TOLERANCE_MM <= top
-                                <= p.margin_top_mm + m.line_pitch_mm(p)):
-        yield Issue("首行文字不在版心第一行 / first line not on the block's first line",
-                    f"{p.margin_top_mm:g}–{p.margin_top_mm + m.line_pitch_mm(p):.1f} mm",
-                    f"{top:.1f} mm")
+    if top is not None and not (want_top - m.TOLERANCE_MM <= top
+                                <= want_top + m.line_pitch_mm(p)):
+        yield Issue(f"{g.where}：首行文字不在版心第一行 / first line not on the block's first line",
+                    f"{want_top:g}–{want_top + m.line_pitch_mm(p):.1f} mm", f"{top:.1f} mm")
     bottom = g.margin_bottom_mm
-    if bottom is not None and bottom < p.margin_bottom_mm - m.TOLERANCE_MM:
-        yield Issue("文字超出版心下边缘 / text below the block", f"≥ {p.margin_bottom_mm:g} mm",
+    if bottom is not None and bottom < want_bottom - m.TOLERANCE_MM:
+        yield Issue(f"{g.where}：文字超出版心下边缘 / text below the block", f"≥ {want_bottom:g} mm",
                     f"{bottom:.1f} mm")
 
 
@@ -90,8 +117,15 @@ def _body_text_font(e: Element) -> tuple[str | None, str | None] | None:
     return None
 
 
+# Latin words, addresses, e-mail: set in a proportional face, not half a character each,
+# and broken where they can be — a line holding one is not measured in characters.
+_LATIN_RUN = re.compile(r"[A-Za-z/@:._~?=&%#-]{4,}")
+
+
 def _body_lines(doc: InspectedDocument, p: LayoutProfile) -> list[tuple[int, Line]]:
-    return [(info.number, ln) for info in doc.pages for ln in info.lines
+    """The body-size lines of the portrait pages inside the block (a landscape page —
+    a wide table's — is not on the 22 × 28 grid)."""
+    return [(info.number, ln) for info in doc.pages if not info.landscape for ln in info.lines
             if m.same_size(ln.size_pt, p.body_size_pt) and "\t" not in ln.text
             and ln.bottom_mm <= m.block_bottom(p) + m.TOLERANCE_MM]
 
@@ -141,7 +175,7 @@ def chars_per_line(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     Latin letters count half), and full lines hold about 28."""
     right = m.block_right(p) - m.char_mm(p)
     full = [(page, ln) for page, ln in _body_lines(doc, p) if ln.x1_mm >= right
-            and ln.x0_mm < m.block_left(p) + 2.5 * m.char_mm(p)]
+            and ln.x0_mm < m.block_left(p) + 2.5 * m.char_mm(p) and not _LATIN_RUN.search(ln.text)]
     for page, ln in full:
         indent = round((ln.x0_mm - m.block_left(p)) / m.char_mm(p))
         width = text_width(ln.text) + indent

@@ -60,6 +60,7 @@ class _Classifier:
         self.body_size = body_size or 16.0
         self.phase: Phase = "header"
         self.out: list[Element] = []
+        self.following: Piece | None = None  # the next piece with text, or a table
         # What a piece is depends on where we are: one method per part of the notice.
         self.handlers: dict[Phase, Callable[[Piece, str], None]] = {
             "header": self.in_header, "title": self.in_title, "addressees": self.in_addressees,
@@ -69,7 +70,8 @@ class _Classifier:
         }
 
     def run(self, pieces: list[Piece]) -> list[Element]:
-        for piece in pieces:
+        for i, piece in enumerate(pieces):
+            self.following = next((p for p in pieces[i + 1:] if p.text.strip() or p.table), None)
             self.take(piece)
         for i, element in enumerate(self.out):
             element.index = i
@@ -95,6 +97,8 @@ class _Classifier:
         elif self.is_label(piece, text):
             self.phase = "attachment_title"
             self.emit("attachment_label", piece)
+        elif self.is_caption(piece, text):
+            self.emit("caption", piece)
         else:
             self.handlers[self.phase](piece, text)
 
@@ -104,6 +108,18 @@ class _Classifier:
         # An attachment printed on its own starts with its label.
         first = not any(e.kind != "rule" for e in self.out)
         return piece.new_page or first or self.phase not in ("header", "title", "addressees")
+
+    def is_caption(self, piece: Piece, text: str) -> bool:
+        """A table's caption: a short centred line right above a table, in body size or
+        smaller and not in 小标宋 (that is a title)."""
+        following = self.following
+        if following is None or following.table is None or piece.align != "center":
+            return False
+        if self.phase in ("header", "title"):
+            return False
+        style = piece.style
+        heavy = font_role(style.font if style else None) is Role.XIAOBIAOSONG
+        return not heavy and (piece.size or 0) <= self.body_size + 1 and len(piece.lines) <= 2
 
     def in_header(self, piece: Piece, text: str) -> None:
         if COPY_NUMBER.fullmatch(text):

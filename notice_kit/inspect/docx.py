@@ -468,6 +468,11 @@ def _geometry(document: Document) -> list[Geometry]:
     return out
 
 
+def _holds_page_field(p: etree._Element) -> bool:
+    return any("PAGE" in (t.text or "") for t in p.iter(qn("w:instrText"))) or \
+        bool(p.findall(f".//{qn('w:fldSimple')}"))
+
+
 def _footers(document: Document, styles: _Styles, start: int) -> list[Element]:
     """The page-number footers (7.5), once each: "— 1 —" with the PAGE field's result."""
     found: list[Element] = []
@@ -482,9 +487,11 @@ def _footers(document: Document, styles: _Styles, start: int) -> list[Element]:
             if id(element) in seen:
                 continue
             seen.add(id(element))
-            for p in element.findall(qn("w:p")):
-                if not any("PAGE" in (t.text or "") for t in p.iter(qn("w:instrText"))) and \
-                        not p.findall(f".//{qn('w:fldSimple')}"):
+            for p in element.iter(qn("w:p")):
+                # The paragraph holding the field itself: in a text box (a landscape page's
+                # number, turned) that is the box's paragraph, not the one anchoring it.
+                if not _holds_page_field(p) or any(_holds_page_field(inner) for inner in
+                                                   p.iter(qn("w:p")) if inner is not p):
                     continue
                 spans, _ = _Walker(styles).spans(p)
                 style = max(spans, key=lambda s: len(s.text.strip()), default=None)

@@ -16,7 +16,7 @@ ElementKind = Literal[
     "copy_number", "secrecy", "urgency", "mark", "doc_number", "signer", "rule", "title",
     "addressees", "heading", "paragraph", "attachment_note", "signature", "date", "note",
     "attachment_label", "attachment_title", "table", "colophon_cc", "colophon_print",
-    "page_number",
+    "page_number", "caption",
 ]
 Align = Literal["left", "center", "right", "justify"]
 Format = Literal["docx", "pdf"]
@@ -178,6 +178,11 @@ class PageInfo(_Model):
     page_number_box: Box | None = None
     line_count: int = 0
     lines: list[Line] = Field(default_factory=list, exclude=True)
+
+    @property
+    def landscape(self) -> bool:
+        """A page wider than tall (a wide table's page, GB/T 9704 clause 8)."""
+        return self.width_mm > self.height_mm
 
 
 class InspectedDocument(_Model):

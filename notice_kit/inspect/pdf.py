@@ -19,7 +19,7 @@ from notice_kit.errors import InspectionError
 from notice_kit.inspect.classify import classify, group_attachments
 from notice_kit.inspect.model import Element, Geometry, InspectedDocument
 from notice_kit.inspect.pdf_drawing import page_segments
-from notice_kit.inspect.pdf_frame import Frame
+from notice_kit.inspect.pdf_frame import Frame, measure_frames
 from notice_kit.inspect.pdf_ink import measure_mark
 from notice_kit.inspect.pdf_page import Page, line_box, style_of
 from notice_kit.inspect.pdf_paragraphs import pdf_pieces
@@ -46,15 +46,15 @@ def read_pdf(path: Path) -> InspectedDocument:
                    segments[n]) for n, words in enumerate(word_pages)]
     for page in pages:
         page.prepare()
-    frame = Frame.measure(pages)
-    pieces = pdf_pieces(pages, frame)
+    frame, frames = measure_frames(pages)
+    pieces = pdf_pieces(pages, frames)
     size = body_size(pieces) or frame.size_pt
     elements = classify(pieces, size)
     elements += _page_number_elements(pages, start=len(elements))
     measure_mark(path, elements)
     return InspectedDocument(
         path=str(path), format="pdf", page_count=len(pages),
-        geometry=_geometry(pages, frame), elements=elements,
+        geometry=_geometry(pages, frame, frames), elements=elements,
         attachments=group_attachments(elements), pages=[p.info() for p in pages],
         body_size_pt=size,
         line_pitch_mm=round(frame.measured_pitch, 3) if frame.measured_pitch else None,
@@ -76,29 +76,36 @@ def _page_number_elements(pages: list[Page], start: int) -> list[Element]:
     return out
 
 
-def _geometry(pages: list[Page], frame: Frame) -> list[Geometry]:
-    """Paper per page size; margins measured where the body text stands.  The top is
-    taken from pages that begin with body text (not a mark, a title or the 版记)."""
-    def is_body(page: Page, line: WordLine) -> bool:
-        return abs((style_of(page.spans_of(line)).size_pt or 0) - frame.size_pt) < 0.6
+def _geometry(pages: list[Page], frame: Frame, frames: dict[int, Frame]) -> list[Geometry]:
+    """Paper per run of pages of one size; margins measured where the body text stands on
+    them.  The top is taken from pages that begin with body text (not a mark, a title or
+    the 版记)."""
+    runs: list[list[Page]] = []
+    for page in pages:
+        if runs and (round(runs[-1][0].width, 2), round(runs[-1][0].height, 2)) == \
+                (round(page.width, 2), round(page.height, 2)):
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return [_run_geometry(run, frames[run[0].number], frame.size_pt) for run in runs]
 
-    body = [ln for p in pages for ln in p.lines if is_body(p, ln)]
-    firsts = [p.lines[0] for p in pages if p.lines and is_body(p, p.lines[0])]
+
+def _run_geometry(run: list[Page], frame: Frame, size_pt: float) -> Geometry:
+    def is_body(page: Page, line: WordLine) -> bool:
+        return abs((style_of(page.spans_of(line)).size_pt or 0) - size_pt) < 0.6
+
+    body = [ln for p in run for ln in p.lines if is_body(p, ln)]
+    firsts = [p.lines[0] for p in run if p.lines and is_body(p, p.lines[0])]
     top = min((ln.top for ln in firsts), default=None)
     bottom = max((ln.bottom for ln in body), default=None)
-    out: list[Geometry] = []
-    for page in pages:
-        size = (round(page.width, 2), round(page.height, 2))
-        if out and (out[-1].page_width_mm, out[-1].page_height_mm) == size:
-            continue
-        right = frame.measured_right
-        out.append(Geometry(
-            where=f"第{page.number}页起 / from p.{page.number}",
-            page_width_mm=size[0], page_height_mm=size[1],
-            margin_left_mm=round(frame.left, 2) if body else None,
-            margin_right_mm=round(page.width - right, 2) if right else None,
-            margin_top_mm=round(top, 2) if top is not None else None,
-            margin_bottom_mm=round(page.height - bottom, 2) if bottom is not None else None,
-            measured=True,
-        ))
-    return out
+    page = run[0]
+    right = frame.measured_right
+    return Geometry(
+        where=f"第{page.number}页起 / from p.{page.number}",
+        page_width_mm=round(page.width, 2), page_height_mm=round(page.height, 2),
+        margin_left_mm=round(frame.left, 2) if body else None,
+        margin_right_mm=round(page.width - right, 2) if right else None,
+        margin_top_mm=round(top, 2) if top is not None else None,
+        margin_bottom_mm=round(page.height - bottom, 2) if bottom is not None else None,
+        measured=True,
+    )

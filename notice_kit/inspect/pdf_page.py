@@ -59,7 +59,7 @@ class Page:
     def prepare(self) -> None:
         """Set aside the page number and the tables; join lines split on one row."""
         lines = [_with_wide_spaces(ln) for ln in self.raw if ln.text.strip()]
-        self.page_number = _find_page_number(lines, self.height)
+        self.page_number = _find_page_number(lines, self.width, self.height)
         lines = [ln for ln in lines if ln is not self.page_number]
         self.tables = _tables(self.segments, lines)
         inside = [ln for ln in lines if any(_inside(ln, t.box) for t in self.tables)]
@@ -102,13 +102,20 @@ def line_box(line: WordLine) -> Box:
                x1_mm=round(line.x1, 2), bottom_mm=round(line.bottom, 2))
 
 
-def _find_page_number(lines: list[WordLine], height: float) -> WordLine | None:
-    """The page number: a lone number (with dashes) below everything else, low on the page."""
+def _find_page_number(lines: list[WordLine], width: float, height: float) -> WordLine | None:
+    """The page number: a lone number (with dashes) below everything else, low on the page
+    — or, on a page turned landscape, set along its left or right edge (it stays on the
+    paper edge of its neighbours, GB/T 9704 clause 8)."""
     if not lines:
         return None
     last = max(lines, key=lambda ln: ln.top)
     if last.top > height * 0.82 and PAGE_NUMBER.fullmatch(last.spaced_text.strip()):
         return last
+    if width > height:
+        for line in lines:
+            if (line.x1 < width * 0.15 or line.x0 > width * 0.85) and \
+                    PAGE_NUMBER.fullmatch(line.spaced_text.strip()):
+                return line
     return None
 
 

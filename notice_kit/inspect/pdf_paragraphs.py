@@ -4,6 +4,7 @@ paragraphs start two characters in), also across a page break."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -23,12 +24,14 @@ class _Item:
     piece: Piece | None = None
 
 
-def pdf_pieces(pages: list[Page], frame: Frame) -> list[Piece]:
+def pdf_pieces(pages: list[Page], frames: dict[int, Frame]) -> list[Piece]:
+    """Return the pages' lines joined into paragraphs, with their tables and rules, in
+    reading order; ``frames`` gives each page's text block."""
     items: list[_Item] = []
     for page in pages:
         items += [_Item(page.number, ln.top, line=ln) for ln in page.lines]
         items += [_Item(page.number, t.box[1], piece=_table_piece(page, t)) for t in page.tables]
-        items += [_Item(page.number, r.y0, piece=r_piece) for r, r_piece in _rules(page, frame)]
+        items += [_Item(page.number, r.y0, piece=r_piece) for r, r_piece in _rules(page, frames[page.number])]
     items.sort(key=lambda it: (it.page, it.top))
     out: list[Piece] = []
     previous: WordLine | None = None
@@ -41,11 +44,12 @@ def pdf_pieces(pages: list[Page], frame: Frame) -> list[Piece]:
             continue
         assert it.line is not None
         spans = pages[it.page - 1].spans_of(it.line)
-        if previous is not None and out and _continues(previous, it.line, out[-1], spans, frame,
+        if previous is not None and out and _continues(previous, it.line, out[-1], spans, frames,
                                                        last_on_page):
             _append(out[-1], it.line, spans)
         else:
-            out.append(_start(it.line, spans, frame, new_page=_first_on_page(items, it)))
+            out.append(_start(it.line, spans, frames[it.page],
+                              new_page=_first_on_page(items, it)))
         previous = it.line
     return out
 
@@ -59,9 +63,11 @@ def _is_centred(line: WordLine, spans: list[Span], frame: Frame) -> bool:
     """Centred: the middle on the block's middle, room on both sides — and, for body-size
     text, not a paragraph's first line that happens to end two characters early."""
     indent, gap = line.x0 - frame.left, frame.right - line.x1
-    if abs(line.centre_x - frame.centre) >= 1.5 or indent < 2 or gap < 2 or "\t" in line.text:
-        return False
     larger = (style_of(spans).size_pt or 0) > frame.size_pt + 1
+    if abs(line.centre_x - frame.centre) >= 1.5 or "\t" in line.text:
+        return False
+    if indent < 2 or gap < 2:  # as wide as the block: a title's full line, or body text
+        return larger and indent > -1 and gap > -1
     return larger or abs(indent / frame.char_mm - 2) > 0.3
 
 
@@ -84,13 +90,20 @@ def _append(piece: Piece, line: WordLine, spans: list[Span]) -> None:
     piece.align = "justify"
 
 
-def _continues(prev: WordLine, line: WordLine, piece: Piece, spans: list[Span], frame: Frame,
-               last_on_page: dict[int, float]) -> bool:
+# A line that ends in the middle of an address or a Latin word too long to break: the
+# rest comes on the next line, however short this one is.
+_LATIN_END = re.compile(r"[A-Za-z/@._~?=&%#:-]{4}$")
+
+
+def _continues(prev: WordLine, line: WordLine, piece: Piece, spans: list[Span],
+               frames: dict[int, Frame], last_on_page: dict[int, float]) -> bool:
     """Tell whether ``line`` goes on with the paragraph whose last line is ``prev``."""
     if piece.align in ("center", "right") or piece.table is not None or piece.rule_color:
         return False
+    frame, before_frame = frames[line.page], frames[prev.page]
     flush = abs(line.x0 - frame.left) < 0.5 * frame.char_mm
-    full = frame.right - prev.x1 < 1.5 * frame.char_mm
+    full = before_frame.right - prev.x1 < 1.5 * before_frame.char_mm or bool(
+        _LATIN_END.search(prev.text))
     style, before = style_of(spans), piece.style
     same = before is not None and style.size_pt == before.size_pt and style.color == before.color
     if not (flush and full and same):
