@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, computed_field
 
 # The rule modules register their rules on import.
-from notice_kit.check import rules_end, rules_main, rules_page  # noqa: F401
+from notice_kit.check import rules_end, rules_main, rules_page, rules_pagination  # noqa: F401
 from notice_kit.check.registry import RULES, Finding, Issue, Rule, Severity
 from notice_kit.inspect.model import Format, InspectedDocument
 from notice_kit.inspect.reader import inspect_document

@@ -14,7 +14,7 @@ from notice_kit.layout.profile import LayoutProfile
 @rule("GB710", "7.4", "版记 / colophon")
 def colophon(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     """抄送 and 印发 in 4号仿宋; in a PDF on the last page, the last rule on the bottom edge
-    of the block, that page even (*practice*: double-sided printing)."""
+    of the block (that page even: GB716)."""
     lines = doc.of_kind("colophon_cc", "colophon_print")
     if not lines:
         return
@@ -43,9 +43,6 @@ def _colophon_place(doc: InspectedDocument, p: LayoutProfile, lines: list[Elemen
     if abs(bottom - m.block_bottom(p)) > m.TOLERANCE_MM:
         yield Issue("版记末条分隔线应与版心下边缘重合 / last rule on the block's bottom edge",
                     f"{m.block_bottom(p):.1f} mm", f"{bottom:.1f} mm", element=rules[-1])
-    if last_page % 2:
-        yield Issue("版记宜在偶数页 / colophon on an even page", "偶数页 / even page",
-                    f"第{last_page}页", page=last_page, severity="warning")
 
 
 
