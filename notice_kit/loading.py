@@ -118,8 +118,9 @@ def package_from_data(
 
 
 def _referenced_files(package: Package) -> Iterator[tuple[str, Path]]:
-    if package.notice.seal is not None:
-        yield "notice.seal", package.notice.seal
+    seals = package.notice.seals
+    for i, seal in enumerate(seals):
+        yield ("notice.seal" if len(seals) == 1 else f"notice.seal[{i}]"), seal
     if package.options.letterhead is not None:
         yield "options.letterhead", package.options.letterhead
     for i, attachment in enumerate(package.attachments):
@@ -171,13 +172,20 @@ def package_data(package: Package, base_dir: Path | None = None) -> dict[str, An
     return data
 
 
+def _relative(value: str, base: Path) -> str:
+    p = Path(value)
+    if p.is_absolute() and p.resolve().is_relative_to(base):
+        return p.resolve().relative_to(base).as_posix()
+    return value
+
+
 def _relativize(node: Any, base: Path) -> None:
     if isinstance(node, dict):
         for key, value in node.items():
             if key in {"path", "seal", "letterhead"} and isinstance(value, str):
-                p = Path(value)
-                if p.is_absolute() and p.resolve().is_relative_to(base):
-                    node[key] = p.resolve().relative_to(base).as_posix()
+                node[key] = _relative(value, base)
+            elif key == "seal" and isinstance(value, list):
+                node[key] = [_relative(v, base) if isinstance(v, str) else v for v in value]
             else:
                 _relativize(value, base)
     elif isinstance(node, list):

@@ -86,6 +86,13 @@ class LayoutProfile(BaseModel):
     date_extra_chars: float = 2  # the date starts two characters right of the name
     sealed_date_right_chars: float = 4
     seal_size_mm: float = 42
+    # 7.3.5.1 Joint seals: in rows, neither overlapping nor touching (this much apart at
+    # least), no row wider than the block; rows this many lines apart (centre to centre).
+    seal_gap_mm: float = 4
+    seal_row_lines: int = 5
+    # 7.3.5.1 印章顶端应上距正文（或附件说明）一行之内: the seal (centred on the top of the
+    # name line, 21 mm above it) must clear the text above yet start within a line of it.
+    sealed_blank_lines_before_signature: int = 2
 
     # 7.3.3 Heading fonts by level.
     heading_font_roles: tuple[str, str, str, str] = ("hei", "kai", "body", "body")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -58,7 +59,11 @@ class Notice(BaseModel):
         description="发文机关署名（默认同发文机关） / signing authorities (default: issuers)",
     )
     date: dt.date = Field(description="成文日期 / date of the document")
-    seal: DataPath | None = Field(None, description="印章图片（可选） / seal image")
+    seal: DataPath | list[DataPath] | None = Field(
+        None,
+        description="印章图片（可选）；联合行文每个发文机关一枚，按署名顺序 / seal image; "
+                    "a joint issue gives one per signing authority, in their order",
+    )
     note: Text | None = Field(None, description="附注（不含括号） / note, without brackets")
     colophon: Colophon = Field(default_factory=Colophon, description="版记 / colophon")
 
@@ -77,6 +82,26 @@ class Notice(BaseModel):
         if v and v[0] in "（(" and v[-1] in "）)":
             return v[1:-1].strip()
         return v
+
+    @model_validator(mode="after")
+    def _one_seal_per_authority(self) -> Notice:
+        # 7.3.5.1: in a sealed joint issue every authority's seal presses its own name.
+        count = len(self.seals)
+        names = len(self.signing_authorities)
+        if count and count != names:
+            raise ValueError(
+                f"印章数应与署名数相同：{names}个署名，{count}枚印章（seal 可写成列表，按署名顺序）"
+                f" / one seal per signing authority: {names} name(s), {count} seal(s) "
+                "(seal takes a list, in the order of the names)"
+            )
+        return self
+
+    @property
+    def seals(self) -> list[Path]:
+        """The seal images in the order of the signing authorities (none if unsealed)."""
+        if self.seal is None:
+            return []
+        return list(self.seal) if isinstance(self.seal, list) else [self.seal]
 
     @property
     def signing_authorities(self) -> list[str]:

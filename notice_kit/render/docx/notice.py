@@ -13,6 +13,7 @@ from notice_kit.models import Package, chinese_date
 from notice_kit.render import wording
 from notice_kit.render.docx import xml
 from notice_kit.render.docx.body import render_blocks
+from notice_kit.render.docx.joint_seal import render_joint_sealed
 from notice_kit.render.docx.seal import add_seal
 from notice_kit.render.docx.titles import title_lines
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Indent, Span, borderless
@@ -204,8 +205,14 @@ def _closing_lines(writer: DocxWriter, package: Package) -> int:
     room = p.chars_per_line - BODY_INDENT.first_line - text_width(wording.ATTACHMENT_LEAD) - 2
     note = sum(max(1, math.ceil(text_width(t) / room)) for t in titles)
     notice = package.notice
+    names = len(notice.signing_authorities)
+    if len(notice.seals) > 1:
+        # Rows of seals (at most three a row) stand seal_row_lines apart.
+        names = 1 + (math.ceil(names / 3) - 1) * p.seal_row_lines
+    blank = (p.sealed_blank_lines_before_signature if notice.seals
+             else p.blank_lines_before_signature)
     return ((p.blank_lines_before_attachment_note + note if titles else 0)
-            + p.blank_lines_before_signature + len(notice.signing_authorities) + 1
+            + blank + names + 1
             + (math.ceil(text_width(notice.note) / p.chars_per_line) if notice.note else 0))
 
 
@@ -247,13 +254,17 @@ def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bo
     notice = package.notice
     date = chinese_date(notice.date)
     names = notice.signing_authorities
-    writer.blank(p.blank_lines_before_signature, keep_next=True)
+    seals = notice.seals
+    writer.blank(p.sealed_blank_lines_before_signature if seals else p.blank_lines_before_signature,
+                 keep_next=True)
     block = p.text_width_mm / MM_PER_PT / p.char_pitch_pt
     name_w = max(set_width(n) for n in names)
     date_w = set_width(date)
-    right = p.sealed_date_right_chars if notice.seal else p.signature_right_chars
+    right = p.sealed_date_right_chars if seals else p.signature_right_chars
     first: DocxParagraph | None = None
-    if notice.seal:
+    if len(seals) > 1:
+        render_joint_sealed(writer, names, date, seals, keep_with_note=keep_with_note)
+    elif seals:
         date_start = block - right - date_w
         name_start = date_start + (date_w - name_w) / 2
         for name in names:
@@ -263,7 +274,7 @@ def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bo
         writer.paragraph([Span(date)], align="right", indent=Indent(right=right),
                          keep_next=keep_with_note)
         assert first is not None
-        add_seal(writer, first, notice.seal, centre_chars=date_start + date_w / 2)
+        add_seal(writer, first, seals[0], centre_chars=date_start + date_w / 2)
     elif date_w + p.date_extra_chars > name_w:
         name_start = block - right - date_w - p.date_extra_chars
         for name in names:

@@ -19,7 +19,7 @@ _PICTURE_NS = (
 
 
 def add_seal(writer: DocxWriter, name_para: DocxParagraph, image: Path, *,
-             centre_chars: float) -> None:
+             centre_chars: float, location: str = "notice.seal") -> None:
     """Float the seal image over the signature: centred at ``centre_chars`` body cells
     from the left of the block, its centre on the top of the name line, so name and date
     sit a little below the seal's centre (居中下压, 居印章中心偏下)."""
@@ -28,7 +28,7 @@ def add_seal(writer: DocxWriter, name_para: DocxParagraph, image: Path, *,
         rid, img = writer.document.part.get_or_add_image(str(image))
     except (UnrecognizedImageError, OSError) as exc:
         raise DataError(
-            [Problem("notice.seal", f"无法读取印章图片 / cannot read the seal image: {exc}")]
+            [Problem(location, f"无法读取印章图片 / cannot read the seal image: {exc}")]
         ) from None
     size_mm = p.seal_size_mm
     ratio = img.px_height / img.px_width if img.px_width else 1.0
