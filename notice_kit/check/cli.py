@@ -9,10 +9,13 @@ import click
 from notice_kit.check.checker import CheckReport, check_document
 from notice_kit.check.registry import RULES, Finding
 from notice_kit.errors import NoticeKitError
+from notice_kit.inspect.reader import NoTextLayerError
 from notice_kit.layout.profile import GBT9704, get_profile
 
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+# A PDF without a text layer (a scan) fails: it cannot be shown to conform.
+EXIT_NO_TEXT = 1
 # A document broken everywhere (all body text in 宋体, say) would bury the other rules'
 # findings; the text shows this many per rule, the JSON all of them.
 MAX_SHOWN = 8
@@ -20,10 +23,14 @@ MAX_SHOWN = 8
 
 def check_command(path: Path, as_json: bool, profile_name: str | None) -> int:
     """Check the notice in ``path``; return the exit status: 0 when no rule of severity
-    error failed, 1 when one did, 2 when the file or the profile cannot be used."""
+    error failed, 1 when one did or the PDF has no text (a scan), 2 when the file or the
+    profile cannot be used."""
     try:
         profile = get_profile(profile_name) if profile_name else GBT9704
         report = check_document(path, profile)
+    except NoTextLayerError as exc:  # a scan: read, but nothing in it can be checked
+        click.secho(f"错误 / error: {exc}", fg="red", err=True)
+        return EXIT_NO_TEXT
     except NoticeKitError as exc:
         click.secho(f"错误 / error: {exc}", fg="red", err=True)
         return EXIT_UNREADABLE

@@ -16,16 +16,21 @@ from notice_kit.inspect.model import (
     InspectedDocument,
     TableBlock,
 )
-from notice_kit.inspect.reader import inspect_document
+from notice_kit.inspect.reader import NoTextLayerError, inspect_document
 
 EXIT_UNREADABLE = 2
+# A PDF without a text layer (a scan) fails: it cannot be shown to conform.
+EXIT_NO_TEXT = 1
 
 
 def inspect_command(path: Path, as_json: bool) -> int:
-    """Print the elements of the notice in ``path``; return the exit status (0, or 2
-    when the file cannot be read)."""
+    """Print the elements of the notice in ``path``; return the exit status: 0, 1 for a
+    PDF without text (a scan), 2 when the file cannot be read."""
     try:
         document = inspect_document(path)
+    except NoTextLayerError as exc:  # a scan: read, but nothing in it can be checked
+        click.secho(f"错误 / error: {exc}", fg="red", err=True)
+        return EXIT_NO_TEXT
     except NoticeKitError as exc:
         click.secho(f"错误 / error: {exc}", fg="red", err=True)
         return EXIT_UNREADABLE

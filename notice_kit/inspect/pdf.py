@@ -10,6 +10,7 @@ edge of flush lines, the right edge of full ones), so other margins read back to
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -27,18 +28,39 @@ from notice_kit.inspect.pdftext import PT_PER_MM, WordLine, read_font_spans, rea
 from notice_kit.inspect.pieces import body_size
 
 
+class NoTextLayerError(InspectionError):
+    """A PDF whose pages carry no text (a scan): nothing to read back or check."""
+
+
 def read_pdf(path: Path) -> InspectedDocument:
     """Return the notice in the PDF at ``path`` read back.
 
-    Raises :class:`InspectionError` when the file is not a readable PDF and
+    Raises :class:`InspectionError` when the file is not a readable PDF or is encrypted,
+    :class:`NoTextLayerError` when it has no text (a scan), and
     :class:`~notice_kit.errors.ConversionError` when poppler-utils is missing.
     """
+    pypdf_log = logging.getLogger("pypdf")
+    level = pypdf_log.level
+    pypdf_log.setLevel(logging.ERROR)  # a damaged file: our one message, not pypdf's warnings
     try:
         reader = PdfReader(path)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InspectionError(f"{path}: PDF 已加密，需要密码才能打开 / the PDF is encrypted "
+                                  "and needs a password to open")
         segments = [list(page_segments(reader, n)) for n in range(len(reader.pages))]
-    except (PdfReadError, ValueError, OSError) as exc:
-        raise InspectionError(f"{path}: 不是可读取的 PDF / not a readable PDF ({exc})") from exc
+    except (PdfReadError, ValueError, OSError, NotImplementedError) as exc:
+        if isinstance(exc, InspectionError):
+            raise
+        raise InspectionError(f"{path}: 不是可读取的 PDF，文件可能已损坏 / not a readable PDF, "
+                              f"perhaps damaged ({exc})") from exc
+    finally:
+        pypdf_log.setLevel(level)
     word_pages = read_word_lines(path)
+    if not any(ln.text.strip() for page in word_pages for ln in page):
+        raise NoTextLayerError(
+            f"{path}: PDF 无文字层（扫描件？），无法读取或检查；请用原 .docx 或带文字的 PDF / "
+            f"the PDF has no text layer (a scan?): nothing to read or check — use the .docx "
+            f"or a PDF with text ({len(word_pages)} page(s), images only)")
     span_pages = read_font_spans(path)
     sizes = [(float(p.mediabox.width) / PT_PER_MM, float(p.mediabox.height) / PT_PER_MM)
              for p in reader.pages]
