@@ -26,6 +26,7 @@ from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.lint.cli import lint_command
 from notice_kit.loading import load_notice
 from notice_kit.manifest import BuildResult
+from notice_kit.receipts.cli import receipts_group
 from notice_kit.render.docx.package import render_all
 from notice_kit.schema import json_schema
 
@@ -214,6 +215,9 @@ def profiles() -> None:
     """列出版式方案 / list the layout profiles."""
     for name, profile in PROFILES.items():
         click.echo(f"{name:<10} {profile.description}")
+
+
+main.add_command(receipts_group)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from notice_kit.convert.fonts import (
 )
 from notice_kit.convert.libreoffice import (
     ConversionResult,
+    convert_to_docx,
     convert_to_pdf,
     export_options,
     find_soffice,
@@ -23,6 +24,7 @@ __all__ = [
     "FontPlan",
     "MissingFontError",
     "Role",
+    "convert_to_docx",
     "convert_to_pdf",
     "export_options",
     "find_soffice",

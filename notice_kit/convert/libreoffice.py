@@ -25,7 +25,7 @@ from pathlib import Path
 from notice_kit.convert.fonts import FontPlan, fontconfig_xml, plan_fonts
 from notice_kit.errors import ConversionError, OutputError
 
-__all__ = ["ConversionResult", "convert_to_pdf", "find_soffice"]
+__all__ = ["ConversionResult", "convert_to_docx", "convert_to_pdf", "find_soffice"]
 
 logger = logging.getLogger(__name__)
 
@@ -315,3 +315,38 @@ def convert_to_pdf(
     seconds = time.monotonic() - started
     logger.info("%s -> %s in %.2f s", docx, pdf, seconds)
     return ConversionResult(pdf, seconds, plan, attempts)
+
+
+def convert_to_docx(src: Path, docx: Path, *, timeout: float = 60,
+                    soffice: str | None = None) -> Path:
+    """Convert a word-processor file LibreOffice opens (.doc, .wps, .odt, .rtf) to ``docx``
+    (replaced atomically) with a fresh headless LibreOffice, and return ``docx``.
+
+    Unlike :func:`convert_to_pdf` nothing is retried: these are other people's files, and
+    one that crashes LibreOffice will crash it again.  Raises :class:`ConversionError`
+    naming the file and the cause.
+    """
+    src, docx = Path(src), Path(docx)
+    if not src.is_file():
+        raise ConversionError(f"{src}: no such file")
+    exe = find_soffice(soffice)
+    with tempfile.TemporaryDirectory(prefix="notice-kit-lo-") as tmp_name:
+        tmp = Path(tmp_name)
+        copy = tmp / "in" / ("document" + src.suffix.lower())
+        copy.parent.mkdir()
+        shutil.copyfile(src, copy)
+        outdir = tmp / "out"
+        cmd = [exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+               "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(copy)]
+        out = outdir / "document.docx"
+        try:
+            _attempt(cmd, os.environ, out, timeout)
+        except FileNotFoundError as exc:
+            raise ConversionError(f"{src}: cannot start LibreOffice {exe!r} ({exc}); "
+                                  f"{INSTALL_HINT}") from exc
+        except _AttemptFailed as exc:
+            raise ConversionError(f"{src}: conversion to .docx {exc.cause}".replace(
+                "wrote no PDF", "wrote no .docx")) from None
+        _place(out, docx)
+    return docx
