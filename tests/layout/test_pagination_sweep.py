@@ -24,6 +24,7 @@ from notice_kit.inspect.pdftext import read_lines
 from notice_kit.manifest import BuildResult
 
 from ..conftest import minimal_data, needs_libreoffice
+from ..render.test_edge_cases import make_seal
 
 pytestmark = pytest.mark.slow
 
@@ -58,12 +59,20 @@ def joint_with_headings(n: int) -> dict[str, object]:
     )
 
 
+def joint_sealed(n: int, seals: list[str]) -> dict[str, object]:
+    data = minimal_data(header={"issuers": ISSUERS, "doc_number": "扬教发〔2024〕8号"},
+                        body=[LINE] * n, seal=seals)
+    data["attachments"] = ATTACHMENTS[:2]
+    return data
+
+
 SHAPES = {
     # Page 1 holds about nine body lines under the 版头; 9–31 walks the end of the body
     # through the whole of page 2 and onto page 3.
     "one-line paragraphs, 3 attachments": (one_line_body, range(9, 32)),
     "a four-line last paragraph, 3 attachments": (long_last_paragraph, range(5, 28)),
     "joint issue, headings, 附注, 版记": (joint_with_headings, range(7, 30)),
+    "joint issue sealed by three, 2 attachments": (joint_sealed, range(5, 28)),
 }
 
 
@@ -108,9 +117,12 @@ def sweep_faults(result: BuildResult) -> list[str]:
 def test_pagination_rules_hold_at_every_body_length(shape: str, warm: WarmConverter,
                                                     tmp_path: Path) -> None:
     make, lengths = SHAPES[shape]
+    extra: tuple[list[str], ...] = ()
+    if make is joint_sealed:
+        extra = ([str(make_seal(tmp_path / f"seal{i}.png")) for i in range(3)],)
     found = {}
     for n in lengths:
-        package = notice_kit.package_from_data(make(n))
+        package = notice_kit.package_from_data(make(n, *extra))  # type: ignore[operator]
         result = notice_kit.build_package(package, tmp_path / f"n{n}", formats=["pdf"],
                                           converter=warm)
         if faults := sweep_faults(result):

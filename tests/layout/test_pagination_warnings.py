@@ -50,3 +50,17 @@ def test_the_cli_prints_the_pagination_warning_and_succeeds(tmp_path: Path) -> N
 
 def test_the_seed_has_no_pagination_warning(seed_build: notice_kit.BuildResult) -> None:
     assert seed_build.manifest.pagination == []
+
+
+def test_one_enormous_paragraph_still_brings_body_text_to_the_signature_page(
+        tmp_path: Path) -> None:
+    """Bad input (5,000 characters in one paragraph): it lays out over several pages and the
+    page with the 署名 still carries its last lines (widow control on the last paragraph)."""
+    needs_libreoffice()
+    text = ("本段用于检验一个极长段落在分页时的处理情况，" * 250)[:5000] + "。"
+    data = minimal_data(body=[text])
+    data["attachments"] = [{"title": "参会回执", "columns": ["姓名", "单位"]}]
+    result = notice_kit.build_package(notice_kit.package_from_data(data), tmp_path / "out",
+                                      formats=["pdf"])
+    assert result.manifest.pagination == []
+    assert result.manifest.file("package", "pdf").pages >= 8
