@@ -3,6 +3,7 @@ on the table grid, so merged and split cells keep their place."""
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from notice_kit.receipts.model import Cell, RawReply, RawTable, ReplyError
 
@@ -127,7 +128,7 @@ def _label_lines(table: RawTable) -> Iterator[str]:
     typed as a table), so fields there read like paragraphs."""
     for cells in table.rows:
         texts = [c.text for c in cells if c.text]
-        for a, b in zip(texts, texts[1:], strict=False):
+        for a, b in itertools.pairwise(texts):
             if not a.rstrip().endswith(("：", ":")):
                 yield f"{a}：{b}"
         yield " ".join(texts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import zipfile
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def read_csv(path: Path) -> RawReply:
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
     except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
+        dialect = csv.excel
     rows = [[Cell(v, i, i + 1) for i, v in enumerate(row)]
             for row in csv.reader(text.splitlines(), dialect)]
     table = RawTable(rows[:MAX_SHEET_ROWS])
@@ -89,7 +90,7 @@ def _lines(table: RawTable) -> list[str]:
     for cells in table.rows[:40]:
         texts = [c.text.strip() for c in cells if c.text.strip()]
         lines.append(" ".join(texts))
-        for a, b in zip(texts, texts[1:], strict=False):
+        for a, b in itertools.pairwise(texts):
             if not a.endswith(("：", ":")):
                 lines.append(f"{a}：{b}")
             else:

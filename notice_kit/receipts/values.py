@@ -48,15 +48,15 @@ def normalize(text: str) -> str:
 
 
 def clean(kind: ColumnKind, text: str) -> str:
-    """Return the value a column of ``kind`` keeps: normalised, and for numbers (phones,
-    ID numbers) without the spaces and hyphens typed inside them."""
+    """Return the value a column of ``kind`` keeps: normalised, and a mobile or ID number
+    typed in groups (``138 1234 5678``, ``139-0000-0006``) without the separators; other
+    values (two numbers in one cell, a short one) stay as typed, to be reported."""
     value = normalize(text)
-    if kind in {"mobile", "id"}:
-        value = _SEPARATORS.sub("", value)
-    if kind == "id":
-        value = value.upper()
-    if kind == "phone":
-        value = re.sub(r"\s+", "", value)
+    joined = _SEPARATORS.sub("", value)
+    if kind == "mobile" and len(joined) == 11:
+        return joined
+    if kind == "id" and len(joined) == 18:
+        return joined.upper()
     return value
 
 
