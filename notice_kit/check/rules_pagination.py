@@ -110,8 +110,8 @@ def heading_at_page_end(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Is
         if following.kind not in _LEADS_TO or following.page is None or page is None:
             continue
         if following.page > page:
-            kind = "表题 / caption" if e.kind == "caption" else "标题 / heading"
-            yield Issue(f"{kind}在第{page}页末，下文在第{following.page}页 / a {kind.split(' / ')[1]} "
+            zh, en = ("表题", "caption") if e.kind == "caption" else ("标题", "heading")
+            yield Issue(f"{zh}在第{page}页末，下文在第{following.page}页 / a {en} "
                         f"ends p.{page}, its text starts p.{following.page}",
                         "与下文同页 / on the page of its text", f"第{page}页末行 / last line of p.{page}",
                         element=e, page=page)
