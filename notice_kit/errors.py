@@ -18,13 +18,20 @@ class NoticeKitError(Exception):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the data: where (a field path) and what."""
+    """One thing wrong with the data: where (a field path, and the line of the data file
+    when known, in ``file`` when that is another file than the error's source) and what."""
 
     location: str
     message: str
+    line: int | None = None
+    file: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}" if self.location else self.message
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.line is not None:
+            at = f"{self.file} " if self.file else ""
+            text += f"（{at}第 {self.line} 行 / {at}line {self.line}）"
+        return text
 
 
 class DataError(NoticeKitError, ValueError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from notice_kit.layout.profile import PROFILES
 from notice_kit.models import FileAttachment, Package
 from notice_kit.templating import expand
 from notice_kit.validation import problems_from
+from notice_kit.yamlfile import LineMap, parse_yaml
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
 
@@ -33,14 +35,48 @@ def load_notice(path: str | Path, *, allow_outside: bool = False) -> Package:
     unless ``allow_outside`` is true.
     """
     path = Path(path)
-    data = read_data(path)
-    # extends:/vars: are resolved on the raw data, before validation (notice_kit.templating).
-    data = expand(data, path, read_data)
-    package = package_from_data(data, base_dir=path.parent, source=path)
-    check_files(package, source=path)
-    if not allow_outside:
-        check_attachments_inside(package, path.parent, source=path)
+    reading = _Reading()
+    try:
+        data = reading.read(path)
+        # extends:/vars: are resolved on the raw data, before validation (notice_kit.templating).
+        data = expand(data, path, reading.read)
+        package = package_from_data(data, base_dir=path.parent, source=path)
+        check_files(package, source=path)
+        if not allow_outside:
+            check_attachments_inside(package, path.parent, source=path)
+    except DataError as exc:
+        raise reading.with_lines(exc, path) from None
     return package
+
+
+class _Reading:
+    """Reads the files of one load (the data file, then its bases) and keeps the line of
+    every field path in each, to tell on which line a refused value was written."""
+
+    def __init__(self) -> None:
+        self.lines: dict[Path, LineMap] = {}
+
+    def read(self, path: Path) -> Any:
+        data, lines = read_data_lines(path)
+        self.lines[path.resolve()] = lines
+        return data
+
+    def with_lines(self, exc: DataError, top: Path) -> DataError:
+        """Return ``exc`` with each problem's line filled in where a file of this load
+        wrote its field path (the data file first: its values win over its bases')."""
+        if exc.source is None or Path(exc.source).resolve() != top.resolve():
+            return exc
+        order = [top.resolve(), *(p for p in self.lines if p != top.resolve())]
+        problems = []
+        for problem in exc.problems:
+            found = next(((p, self.lines[p][problem.location]) for p in order
+                          if problem.line is None and problem.location in self.lines.get(p, {})),
+                         None)
+            if found is not None:
+                file = None if found[0] == top.resolve() else str(found[0])
+                problem = replace(problem, line=found[1], file=file)
+            problems.append(problem)
+        return DataError(problems, source=exc.source)
 
 
 def check_attachments_inside(package: Package, folder: Path, source: Path | str | None = None
@@ -60,7 +96,16 @@ def check_attachments_inside(package: Package, folder: Path, source: Path | str 
 
 
 def read_data(path: Path) -> Any:
-    """Return the raw data (dicts and lists) of the YAML or JSON file at ``path``."""
+    """Return the raw data (dicts and lists) of the YAML or JSON file at ``path``.
+
+    Raises :class:`DataError` naming the file and the line for a file that cannot be
+    read, a syntax error, a key written twice or an impossible date.
+    """
+    return read_data_lines(path)[0]
+
+
+def read_data_lines(path: Path) -> tuple[Any, LineMap]:
+    """Return :func:`read_data`'s data and the line of each field path (YAML only)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -71,33 +116,39 @@ def read_data(path: Path) -> Any:
         ) from None
     except OSError as exc:
         raise DataError([Problem("", f"无法读取 / cannot read: {exc.strerror}")], source=path) from None
-    return parse_data(text, path)
+    if path.suffix.lower() == ".json":
+        return parse_data(text, path), {}
+    return parse_yaml(text, path)
 
 
 def parse_data(text: str, source: Path) -> Any:
     """Return the data structure in ``text``, YAML unless ``source`` ends in .json."""
     if source.suffix.lower() == ".json":
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=_unique_keys)
         except json.JSONDecodeError as exc:
             problem = Problem(
                 f"第 {exc.lineno} 行第 {exc.colno} 列 / line {exc.lineno}, column {exc.colno}",
                 f"JSON 语法错误 / JSON syntax error: {exc.msg}",
             )
             raise DataError([problem], source=source) from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = (
-            f"第 {mark.line + 1} 行第 {mark.column + 1} 列 / line {mark.line + 1}, "
-            f"column {mark.column + 1}"
-            if mark is not None
-            else ""
-        )
-        what = getattr(exc, "problem", None) or str(exc)
-        raise DataError([Problem(where, f"YAML 语法错误 / YAML syntax error: {what}")],
-                        source=source) from None
+        except _DuplicateKey as exc:
+            raise DataError([Problem("", str(exc))], source=source) from None
+    return parse_yaml(text, source)[0]
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(f"键“{key}”重复（后者会覆盖前者） / duplicate key {key!r} "
+                                "(the second would silently replace the first)")
+        out[key] = value
+    return out
 
 
 def package_from_data(

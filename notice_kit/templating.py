@@ -42,6 +42,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from notice_kit.errors import DataError, Problem
 from notice_kit.models import chinese_date
+from notice_kit.models.dates import ImpossibleDate, parse_datetime
 from notice_kit.numbering import chinese_numeral
 
 EXTENDS_KEY = "extends"
@@ -54,8 +55,6 @@ MAX_CHAIN = 20  # deeper than any real template chain; stops a runaway before Py
 _PATH_KEYS = frozenset({"path", "seal", "letterhead"})
 _TEMPLATE_MARKS = ("{{", "{%", "{#")
 _SINGLE_EXPRESSION = re.compile(r"\s*\{\{(?P<expr>(?:(?!\}\}|\{\{).)*)\}\}\s*", re.DOTALL)
-
-_LOOSE_DATETIME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 ReadData = Callable[[Path], Any]
 
@@ -89,14 +88,11 @@ def _as_datetime(value: object, name: str, expected: tuple[str, str]) -> dt.date
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     if isinstance(value, str):
-        # fromisoformat wants 09:30; people write 9:30 (and 2025-1-10).
-        found = _LOOSE_DATETIME.fullmatch(value.strip())
-        if found is not None:
-            try:
-                y, mo, d, h, mi, sec = (int(part or 0) for part in found.groups())
-                return dt.datetime(y, mo, d, h, mi, sec)
-            except ValueError:
-                pass
+        # fromisoformat wants 09:30; people write 9:30, 2025-1-10, 2025/1/10, 2025年1月10日.
+        # An impossible date (2025-04-31) raises ImpossibleDate, naming it.
+        moment = parse_datetime(value)
+        if moment is not None:
+            return moment
     raise FilterValueError(name, expected, value)
 
 
@@ -247,7 +243,7 @@ def _explain(exc: Exception, text: str) -> str:
         return f"模板被沙箱拒绝 / template refused by the sandbox: {exc}{where}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"模板语法错误 / template syntax error: {exc.message}{where}"
-    if isinstance(exc, FilterValueError):
+    if isinstance(exc, FilterValueError | ImpossibleDate):
         return f"{exc}{where}"
     return f"模板出错 / template failed: {type(exc).__name__}: {exc}{where}"
 

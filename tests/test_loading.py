@@ -78,13 +78,15 @@ def test_unknown_attachment_kind_and_field_paths(tmp_path: Path) -> None:
         {"kind": "video", "title": "x"},
     ]
     found = problems(tmp_path, data)
-    assert found[0] == "attachments[1].columns: 至少需要 1 项 / needs at least 1 item(s)"
+    # Each problem names the line its field is written on (issue 13).
+    assert found[0] == "attachments[1].columns: 至少需要 1 项 / needs at least 1 item(s)（第 5 行 / line 5）"
     assert found[1].startswith("attachments[2]: 无法识别的附件类型")
+    assert found[1].endswith("（第 7 行 / line 7）")
 
 
 def test_unknown_field_is_called_a_typo(tmp_path: Path) -> None:
     (p,) = problems(tmp_path, minimal_data(titel="错字"))
-    assert p == "notice.titel: 未知字段（拼写错误？） / unknown field (a typo?)"
+    assert p == "notice.titel: 未知字段（拼写错误？） / unknown field (a typo?)（第 11 行 / line 11）"
 
 
 def test_missing_external_file(tmp_path: Path) -> None:

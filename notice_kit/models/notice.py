@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from notice_kit.models.common import Body, DataPath, Text, TextList
+from notice_kit.models.dates import Date
 from notice_kit.models.header import Header
 from notice_kit.models.text import clean_text
 
@@ -19,7 +19,7 @@ class Colophon(BaseModel):
 
     cc: TextList = Field(default_factory=list, description="抄送机关 / copied to")
     printer: Text | None = Field(None, description="印发机关 / printing office")
-    print_date: dt.date | None = Field(None, description="印发日期 / printing date")
+    print_date: Date | None = Field(None, description="印发日期 / printing date")
 
     @model_validator(mode="after")
     def _both_or_neither(self) -> Colophon:
@@ -58,7 +58,7 @@ class Notice(BaseModel):
         default_factory=list,
         description="发文机关署名（默认同发文机关） / signing authorities (default: issuers)",
     )
-    date: dt.date = Field(description="成文日期 / date of the document")
+    date: Date = Field(description="成文日期 / date of the document")
     seal: DataPath | list[DataPath] | None = Field(
         None,
         description="印章图片（可选）；联合行文每个发文机关一枚，按署名顺序 / seal image; "
