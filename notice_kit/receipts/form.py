@@ -8,6 +8,7 @@ from pathlib import Path
 from notice_kit.errors import DataError, Problem
 from notice_kit.models import Package, ReceiptForm
 from notice_kit.receipts.values import ColumnKind, column_kind, normalize
+from notice_kit.render.wording import receipt_notes
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class FormSpec:
     rows: tuple[tuple[str, ...], ...] = ()
     blank_rows: int = 0
     number: int = 0
+    notes: tuple[str, ...] = ()  # when and where to return it, whom to ask
 
     @classmethod
     def from_receipt(cls, form: ReceiptForm, number: int = 0) -> FormSpec:
@@ -37,6 +39,7 @@ class FormSpec:
             rows=tuple(tuple(r) for r in form.rows),
             blank_rows=form.blank_row_count,
             number=number,
+            notes=tuple(receipt_notes(form)),
         )
 
     @property
@@ -46,6 +49,11 @@ class FormSpec:
 
     def kind(self, column: str) -> ColumnKind:
         return column_kind(column)
+
+    @property
+    def row_count(self) -> int:
+        """The rows printed on the form: the pre-filled ones and the blank ones."""
+        return len(self.rows) + self.blank_rows
 
     @property
     def data_columns(self) -> tuple[str, ...]:

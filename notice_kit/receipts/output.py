@@ -39,7 +39,7 @@ def write_csv(collection: Collection, path: Path | str) -> Path:
     writer.writerow(table_header(collection))
     writer.writerows(table_rows(collection))
     data = buffer.getvalue().encode("utf-8-sig")
-    return _atomic(Path(path), lambda f: f.write_bytes(data))
+    return atomic_write(Path(path), lambda f: f.write_bytes(data))
 
 
 def write_xlsx(collection: Collection, path: Path | str) -> Path:
@@ -86,7 +86,7 @@ def write_xlsx(collection: Collection, path: Path | str) -> Path:
         for unit in collection.not_replied:
             missing.append([unit])
         _style_header(missing, Font(bold=True))
-    return _atomic(Path(path), wb.save)
+    return atomic_write(Path(path), wb.save)
 
 
 def _style_header(ws: object, font: object) -> None:
@@ -95,7 +95,7 @@ def _style_header(ws: object, font: object) -> None:
     ws.freeze_panes = "A2"  # type: ignore[attr-defined]
 
 
-def _atomic(path: Path, write: Callable[[Path], object]) -> Path:
+def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Write ``path`` through ``write`` on a temporary file beside it, then move it in."""
     tmp: Path | None = None
     try:

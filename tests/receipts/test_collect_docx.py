@@ -201,7 +201,7 @@ def test_output_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyP
         raise OSError(28, "No space left on device")
 
     with pytest.raises(OutputError, match=r"回执汇总\.csv"):
-        output._atomic(target, boom)
+        output.atomic_write(target, boom)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["回执汇总.csv"]
     write_csv(Collection("t", (), ("a",)), target)
