@@ -52,11 +52,11 @@ def make_xlsx_form(spec: FormSpec, path: Path | str) -> Path:
         row += 1
     header_row = row + 1
     for c, column in enumerate(spec.columns, start=1):
-        cell = ws.cell(row=header_row, column=c, value=column)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EDEDED")
-        cell.border = _BOX
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+        head = ws.cell(row=header_row, column=c, value=column)
+        head.font = Font(bold=True)
+        head.fill = PatternFill("solid", fgColor="EDEDED")
+        head.border = _BOX
+        head.alignment = Alignment(horizontal="center", vertical="center")
     first = header_row + 1
     printed = spec.row_count
     rows = [list(r) for r in spec.rows] + [[""] * width for _ in range(spec.blank_rows)]
@@ -85,7 +85,7 @@ def make_xlsx_form(spec: FormSpec, path: Path | str) -> Path:
                                 errorTitle=column, error=message)
             dv.add(f"{letter}{first}:{letter}{last}")
             ws.add_data_validation(dv)
-    ws.freeze_panes = ws.cell(row=first, column=1)
+    ws.freeze_panes = f"A{first}"
     ws.protection.sheet = True
     ws.protection.insertRows = False  # allowed: a unit may need more rows
     ws.protection.formatColumns = False
