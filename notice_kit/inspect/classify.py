@@ -113,7 +113,9 @@ class _Classifier:
         """A table's caption: a short centred line right above a table, in body size or
         smaller and not in 小标宋 (that is a title)."""
         following = self.following
-        if following is None or following.table is None or piece.align != "center":
+        if following is None or following.table is None:
+            return False
+        if piece.align != "center" and not _centred_over(piece, following):
             return False
         if self.phase in ("header", "title"):
             return False
@@ -309,6 +311,17 @@ class _Classifier:
         element.lines += [ln.strip() for ln in piece.lines] or [piece.text.strip()]
         element.boxes += piece.boxes
         element.spans += piece.spans
+
+
+def _centred_over(piece: Piece, table: Piece) -> bool:
+    """Tell whether a PDF line stands centred over the table below it — a caption spaced
+    out with wide gaps ("表1　　2025年…", "填报单位：　　　填报日期：") is not read as one
+    centred line."""
+    if not piece.boxes or not table.boxes or len(piece.boxes) != 1 or piece.indent_chars < 0.5:
+        return False
+    line, grid = piece.boxes[0], table.boxes[0]
+    return (line.page == grid.page and 0 <= grid.top_mm - line.bottom_mm < 15
+            and abs(line.centre_x_mm - grid.centre_x_mm) < 3)
 
 
 def _order_joint_mark(mark: Element) -> None:

@@ -67,3 +67,11 @@ def test_urls_keep_their_paragraph(notice_build: Callable[[str], BuildResult]) -
     doc = read(notice_build("wide_table").path("package", "pdf"))
     texts = [e.text for e in doc.of_kind("paragraph")]
     assert any(t.startswith("各地登录") and t.endswith("沿用2023年度账号。") for t in texts), texts
+
+
+def test_a_spaced_out_caption_is_a_caption(notice_build: Callable[[str], BuildResult]) -> None:
+    """"表1　　　　任务分解": pdftotext cuts it at the gap; centred over its table, it is
+    still the caption, not a body paragraph in 黑体."""
+    doc = read(notice_build("wrapped_note").path("package", "pdf"))
+    assert [e.text.replace("\t", "").replace("\u3000", "") for e in doc.of_kind("caption")] == [
+        "表1任务分解"]
