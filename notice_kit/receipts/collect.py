@@ -20,6 +20,7 @@ from notice_kit.receipts.matching import squeeze
 from notice_kit.receipts.model import Collection, Issue, ReplyError, ReplyFile, ReplyRow
 from notice_kit.receipts.reading import read_reply, reply_files
 from notice_kit.receipts.rows import ReadReply, match_reply
+from notice_kit.receipts.values import column_kind
 
 logger = logging.getLogger(__name__)
 
@@ -83,8 +84,10 @@ def _spec(notice: Package | FormSpec | Path | str, receipt: int | str | None) ->
 
 
 def _content(reply: ReadReply) -> tuple[object, ...]:
+    """What two copies of one reply share whatever their format (a PDF has no 序号 field)."""
     return (squeeze(reply.unit), tuple(sorted(reply.fields.items())),
-            tuple(tuple(sorted(r.values.items())) for r in reply.rows))
+            tuple(tuple(sorted((c, v) for c, v in r.values.items() if column_kind(c) != "number"))
+                  for r in reply.rows))
 
 
 def _same_reply(reply: ReadReply, kept: list[tuple[Path, ReadReply]]) -> Path | None:

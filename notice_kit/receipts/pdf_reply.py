@@ -29,7 +29,7 @@ def read_pdf(path: Path) -> RawReply:
         reader = PdfReader(path)
         if reader.is_encrypted and not reader.decrypt(""):
             raise ReplyError(path, "PDF 有密码保护，无法读取 / the PDF is password-protected")
-        values = reader.get_form_text_fields()
+        values = reader.get_form_text_fields(full_qualified_name=True)
     except FileNotDecryptedError:
         raise ReplyError(path, "PDF 有密码保护，无法读取 / the PDF is password-protected") from None
     except (PdfReadError, PyPdfError, OSError, ValueError, KeyError) as exc:

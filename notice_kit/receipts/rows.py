@@ -78,6 +78,12 @@ def _named_rows(raw: RawReply, spec: FormSpec) -> list[tuple[int, dict[str, str]
                   if squeeze(k) in columns}
         values = _cleaned(values, spec)
         if _filled(values):
+            # The 序号 is printed on the form, not a field: the row it is on.
+            for column in spec.columns:
+                if column_kind(column) == "number":
+                    printed = spec.rows[number - 1] if number <= len(spec.rows) else ()
+                    values[column] = (printed[spec.columns.index(column)] if printed else "") \
+                        or str(number)
             rows.append((number, values))
     return rows
 

@@ -80,6 +80,10 @@ def problem(kind: ColumnKind, value: str) -> str | None:
 
 
 def _mobile_problem(value: str) -> str | None:
+    digits = _SEPARATORS.sub("", value)
+    if digits.isdigit() and len(digits) != 11:
+        return (f"手机号码应为 11 位，此处 {len(digits)} 位：{value} / "
+                f"a mobile number is 11 digits, got {len(digits)}: {value}")
     if not value.isdigit():
         return f"手机号码应为 11 位数字：{value} / a mobile number is 11 digits: {value}"
     if len(value) != 11:

@@ -28,3 +28,13 @@ def docx_build(notice_file: Path, tmp_path_factory: pytest.TempPathFactory) -> B
 def form_docx(docx_build: BuildResult) -> Path:
     """The 回执 .docx as sent to the units."""
     return docx_build.path("attachment", "docx", 1)
+
+
+@pytest.fixture(scope="session")
+def pdf_build(notice_file: Path, tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The notice built with real LibreOffice (.docx and PDF)."""
+    from tests.conftest import needs_libreoffice
+
+    needs_libreoffice()
+    package = notice_kit.load_notice(notice_file)
+    return notice_kit.build_package(package, tmp_path_factory.mktemp("pdf") / "out")
