@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from notice_kit.models.base import NoticeModel
 from notice_kit.models.common import Text, TextList
 
 SecrecyLevel = Literal["绝密", "机密", "秘密"]
@@ -83,10 +84,8 @@ def check_doc_number(value: str) -> str:
 DocNumber = Annotated[str, AfterValidator(check_doc_number)]
 
 
-class Header(BaseModel):
+class Header(NoticeModel):
     """版头: everything above the red separator line."""
-
-    model_config = ConfigDict(extra="forbid")
 
     copy_number: CopyNumber | None = Field(None, description="份号（6位） / copy number")
     secrecy: Secrecy | None = Field(None, description="密级和保密期限，如 机密★1年 / secrecy")

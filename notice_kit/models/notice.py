@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from notice_kit.models.base import NoticeModel
 from notice_kit.models.common import Body, DataPath, Text, TextList
 from notice_kit.models.dates import Date
 from notice_kit.models.header import Header
 from notice_kit.models.text import clean_text
 
 
-class Colophon(BaseModel):
+class Colophon(NoticeModel):
     """版记 (7.4): 抄送, 印发机关 and 印发日期, between separator lines at the foot of the last page."""
-
-    model_config = ConfigDict(extra="forbid")
 
     cc: TextList = Field(default_factory=list, description="抄送机关 / copied to")
     printer: Text | None = Field(None, description="印发机关 / printing office")
@@ -34,14 +33,12 @@ class Colophon(BaseModel):
         return not self.cc and self.printer is None
 
 
-class Notice(BaseModel):
+class Notice(NoticeModel):
     """A notice: header (版头), main part (主体) and colophon (版记).
 
     Attachments live on the :class:`~notice_kit.Package`, which numbers them; the
     附件说明 is derived from them and never typed here.
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     header: Header = Field(description="版头 / header block")
     title: str = Field(

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from notice_kit.models.attachments import Attachment
+from notice_kit.models.base import NoticeModel
 from notice_kit.models.common import DataPath, Text
 from notice_kit.models.notice import Notice
 
@@ -14,10 +15,8 @@ Format = Literal["docx", "pdf"]
 ALL_FORMATS: tuple[Format, ...] = ("docx", "pdf")
 
 
-class OutputOptions(BaseModel):
+class OutputOptions(NoticeModel):
     """How a package is written: formats, layout profile, letterhead, file names."""
-
-    model_config = ConfigDict(extra="forbid")
 
     formats: list[Format] = Field(
         default_factory=lambda: list(ALL_FORMATS), description="输出格式 / output formats"
@@ -62,15 +61,13 @@ class NumberedAttachment(BaseModel):
     attachment: Attachment
 
 
-class Package(BaseModel):
+class Package(NoticeModel):
     """A notice package: the 通知, its 附件 in order, and output options.
 
     Attachments are numbered by position (附件1, 附件2, …; "附件" alone when there is one),
     and every place that shows a number — 附件说明, attachment pages, bookmarks, file
     names — takes it from :meth:`numbered_attachments`.
     """
-
-    model_config = ConfigDict(extra="forbid")
 
     notice: Notice = Field(description="通知 / the notice")
     attachments: list[Attachment] = Field(
