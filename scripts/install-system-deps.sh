@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what notice_kit needs outside Python: LibreOffice (PDF conversion), poppler
-# (tests inspect PDFs with pdffonts/pdftotext), fontconfig and free CJK fonts, plus a
+# (tests inspect PDFs with pdffonts/pdftotext; poppler-data shows the fillable 回执's
+# STSong-Light fields), MuPDF's mutool (tests check those fields show in a second reader), fontconfig and free CJK fonts, plus a
 # FangSong (仿宋) face, which no Debian font package ships on its own.
 #
 # Idempotent and quiet: safe to run on every CI start; prints only on failure.
@@ -12,6 +13,8 @@ PACKAGES=(
   libreoffice-writer-nogui
   python3-uno
   poppler-utils
+  poppler-data
+  mupdf-tools
   fontconfig
   fonts-noto-cjk
   fonts-lxgw-wenkai
