@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_kit.errors import LayoutError
-from notice_kit.layout.metrics import char_width, text_width
+from notice_kit.layout.metrics import char_width, set_width, text_width
 
 __all__ = ["TitleTooLongError", "break_title", "text_width"]
 
@@ -126,7 +126,7 @@ def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3) -> l
         raise LayoutError("标题为空 / the title is empty")
     if "\n" in text:
         return _check_given_lines(text.split("\n"), max_width, max_lines)
-    if text_width(text) <= max_width:
+    if set_width(text) <= max_width:
         return [text]
     needed = _min_lines(text, max_width)
     if needed > max_lines:
@@ -147,7 +147,7 @@ def _check_given_lines(raw: Sequence[str], max_width: float, max_lines: int) -> 
     for number, line in enumerate(lines, start=1):
         if not line:
             raise LayoutError(f"标题第 {number} 行为空 / title line {number} is empty")
-        width = text_width(line)
+        width = set_width(line)
         if width > max_width:
             raise TitleTooLongError(
                 f"标题第 {number} 行过宽：“{line}”宽 {width:.1f} 字，每行最多 {max_width:.1f} 字 / "
@@ -274,7 +274,7 @@ class _Search:
         self.best: _Key | None = None
         # Widths of the rest of the title with and without inner spaces: the sum of the
         # remaining lines' widths lies between them (edge spaces are dropped).
-        self.rest_width = [text_width(a.text[p:].strip()) for p in range(self.end + 1)]
+        self.rest_width = [set_width(a.text[p:].strip()) for p in range(self.end + 1)]
         self.rest_ink = [text_width(a.text[p:].replace(" ", "")) for p in range(self.end + 1)]
         self.width = cache(self._width)
         self.cheapest = cache(self._cheapest)
@@ -284,7 +284,9 @@ class _Search:
         self._extend(0, lines, lines, (), (0, 0), ())
 
     def _width(self, start: int, end: int) -> float:
-        return text_width(self.a.text[start:end].strip())
+        # Set widths: "2024年" takes the CJK/Latin spacing too (a title of 20 cells with
+        # digits in it does not fit a 20.1-cell line; measured: "…的通 / 知").
+        return set_width(self.a.text[start:end].strip())
 
     def _next_lines(self, start: int) -> Iterator[tuple[int, float]]:
         """Yield each break after ``start`` that closes a non-empty line that fits."""
