@@ -56,7 +56,7 @@ def build_packages(
     worker thread), e.g. to advance a progress bar.
     """
     batch = [i if isinstance(i, BatchItem) else BatchItem(i[0], Path(i[1])) for i in items]
-    wants_pdf = any("pdf" in (formats or i.package.options.formats) for i in batch)
+    wants_pdf = any({"pdf", "ofd"} & set(formats or i.package.options.formats) for i in batch)
     if converter is None and wants_pdf:
         from notice_kit.convert.unoserver import WarmConverter
 

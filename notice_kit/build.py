@@ -106,7 +106,8 @@ def build_package(
 ) -> BuildResult:
     """Write every file of ``package`` into ``outdir`` and return what was written.
 
-    ``formats`` defaults to the package's options (``docx`` and ``pdf``).  Raises
+    ``formats`` defaults to the package's options (``docx`` and ``pdf``; ``ofd`` adds the
+    package and each part as OFD, made from the PDF).  Raises
     :class:`~notice_kit.errors.LayoutError` for content that cannot be laid out,
     :class:`~notice_kit.errors.ConversionError` when PDF conversion fails (the .docx
     files are then still written), :class:`~notice_kit.errors.OutputError` when
@@ -128,12 +129,15 @@ def build_package(
         fonts: FontReport | None = None
         pagination: list[PaginationWarning] = []
         error: ConversionError | DataError | None = None
-        if "pdf" in formats:
+        if "pdf" in formats or "ofd" in formats:
             conv = converter or LibreOfficeConverter()
             try:
                 pdf_entries, parts, fonts, pagination = _make_pdfs(stage, names, package, conv,
                                                                     profile)
-                entries += pdf_entries
+                # OFD is made from the PDF: LibreOffice's layout, exactly.
+                ofd_entries = (_make_ofds(stage, names, package, pdf_entries[0], parts)
+                               if "ofd" in formats else [])
+                entries += (pdf_entries if "pdf" in formats else []) + ofd_entries
             except (ConversionError, DataError) as exc:
                 # The .docx files are complete: publish them, and no PDF at all.
                 error = exc
@@ -142,7 +146,8 @@ def build_package(
                    if e.format != "docx" or "docx" in formats]
         manifest = Manifest(
             version=__version__, title=package.title_text, files=entries, parts=parts,
-            fonts=fonts, pagination=pagination, warnings=_warnings(fonts, pagination),
+            fonts=fonts, pagination=pagination,
+            warnings=_warnings(fonts, pagination, package, formats),
         )
         (stage / MANIFEST).write_text(
             manifest.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8"
@@ -227,9 +232,31 @@ def _make_pdfs(
     return entries, parts, outcome.fonts, pagination
 
 
-def _warnings(fonts: FontReport | None, pagination: Sequence[PaginationWarning]) -> list[str]:
+def _make_ofds(stage: Path, names: dict[tuple[str, int | None], str], package: Package,
+               merged_pdf: ManifestFile, parts: Sequence[PartRange]) -> list[ManifestFile]:
+    from notice_kit.ofd.package import package_ofds  # pdfminer and fontTools: only for OFD
+
+    ofds = package_ofds(stage / merged_pdf.path, package, parts)
+    rel = f"{names[('package', None)]}.ofd"
+    (stage / rel).write_bytes(ofds.merged)
+    entries = [_entry(stage, rel, "ofd", "package", None, None, package.title_text,
+                      pages=merged_pdf.pages, first_page=1)]
+    for part in parts:
+        part_rel = f"{names[(part.role, part.attachment)]}.ofd"
+        (stage / part_rel).write_bytes(ofds.parts[(part.role, part.attachment)])
+        entries.append(_entry(stage, part_rel, "ofd", part.role, part.attachment, part.label,
+                              part.title, pages=part.last_page - part.first_page + 1,
+                              first_page=part.first_page))
+    return entries
+
+
+def _warnings(fonts: FontReport | None, pagination: Sequence[PaginationWarning],
+              package: Package | None = None, formats: Sequence[str] = ()) -> list[str]:
     warnings = [f"第{f.page}页 / page {f.page}: {f.message}（GB/T 9704-2012 {f.clause}）"
                 for f in pagination]
+    if package is not None and package.options.internal and "ofd" in formats:
+        warnings.append("OFD 没有加密，禁止复制和修改只是声明（Permissions） / the OFD is not "
+                        "encrypted: its no-copy, no-edit permissions are advisory")
     if fonts and fonts.missing_glyphs:
         chars = "".join(fonts.missing_glyphs)
         warnings.append(f"没有字体包含这些字符 / no font has these characters: {chars}")

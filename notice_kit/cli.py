@@ -70,7 +70,8 @@ def main() -> None:
 @click.argument("notice_file", type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), required=True,
               help="输出文件夹 / output folder (replaced files only; other files are kept)")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(["docx", "pdf", "ofd"]),
               help="只输出这些格式 / only these formats (repeatable; default: the data file's)")
 @click.option("--profile", help="版式方案 / layout profile: " + ", ".join(PROFILES))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出清单 / print the manifest as JSON")
@@ -188,7 +189,8 @@ def import_(file: Path, out: Path | None, force: bool) -> None:
               help="输出文件夹，每个单位一个子文件夹 / output folder, one sub-folder per unit")
 @click.option("-r", "--recipients", type=click.Path(path_type=Path),
               help="单位名单（CSV/YAML；默认用主送机关）/ recipient units (default: the 主送 list)")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(["docx", "pdf"]),
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(["docx", "pdf", "ofd"]),
               help="只输出这些格式 / only these formats")
 @click.option("-j", "--workers", default=2, show_default=True, help="并行数 / parallel builds")
 @friendly_errors

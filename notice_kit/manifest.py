@@ -29,14 +29,14 @@ class ManifestFile(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     path: str = Field(description="relative to the output folder, with / separators")
-    format: Literal["docx", "pdf"]
+    format: Literal["docx", "pdf", "ofd"]
     role: Role
     attachment: int | None = Field(None, description="attachment number, for attachments")
     label: str | None = Field(None, description="附件N, for attachments")
     title: str
-    pages: int | None = Field(None, description="page count, for PDFs")
+    pages: int | None = Field(None, description="page count, for PDFs and OFDs")
     first_page: int | None = Field(
-        None, description="page of the merged PDF where this part starts, for PDFs"
+        None, description="page of the merged PDF where this part starts, for PDFs and OFDs"
     )
     bytes: int
     sha256: str

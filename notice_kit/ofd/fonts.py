@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import re
 import struct
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -140,7 +142,8 @@ class FontBook:
             self._sources.setdefault(key, _Source(key, font, program=font.program))
             if font.kind == "cid-truetype":
                 return lambda code: GlyphRef(key, code)
-            codes = _truetype_codes(font.program())
+            with _quiet_fonttools():
+                codes = _truetype_codes(font.program())
             return lambda code: GlyphRef(key, codes.get(code, 0))
         raise OfdError(
             f"字体 {font.name} 无法写入 OFD（未嵌入或不支持的类型）/ font {font.name} "
@@ -209,13 +212,26 @@ class FontBook:
         built = self._built.get(source)
         if built is None:
             src = self._sources[source]
-            built = _subset_face(src) if src.face is not None else _adapt_truetype(src)
+            with _quiet_fonttools():
+                built = _subset_face(src) if src.face is not None else _adapt_truetype(src)
             self._built[source] = built
         return built
 
     def sources(self) -> list[str]:
         """Every font source glyphs were recorded for, in first-use order."""
         return [k for k, s in self._sources.items() if s.uses]
+
+
+@contextmanager
+def _quiet_fonttools() -> Iterator[None]:
+    """Silence fontTools' warnings about LibreOffice's subsets (a zero 'modified' date)."""
+    logger = logging.getLogger("fontTools")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _fold(name: str) -> str:
