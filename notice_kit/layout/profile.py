@@ -112,6 +112,32 @@ class LayoutProfile(BaseModel):
     # 7.3.7 Attachment pages: label on line 1, title centred on line 3.
     attachment_title_line: int = 3
 
+    # Tables (body tables and 回执 forms; the standard gives no numbers: practice).
+    # Text sizes tried in order, 4号 first.  A portrait table goes no smaller than
+    # table_portrait_min_pt (5号) before it turns landscape; a landscape one may go on
+    # down to the last size (小五).
+    table_sizes_pt: tuple[float, ...] = (14, 12, 10.5, 9)
+    table_portrait_min_pt: float = 10.5
+    # Exact line height of cell text in ems: ink centred in the line in LibreOffice,
+    # which sets the baseline at 80 % of an exact line.
+    table_line_em: float = 1.3
+    # Cell padding: left/right as Word's default (0.19 cm), top/bottom a little.
+    table_cell_margin_x_mm: float = 1.9
+    table_cell_margin_x_min_mm: float = 1.0  # a dense table at its smallest size
+    table_cell_margin_y_mm: float = 0.6
+    # Rows are at least this high (atLeast: rows with wrapped text grow).
+    table_row_height_mm: float = 8
+    # Clause 8: a table of this many columns, or one too wide for the portrait block
+    # at the smallest size, goes on a landscape page.
+    table_landscape_columns: int = 8
+    # Room kept for digits: an 18-digit 身份证号码, an 11–13 digit phone number.
+    table_id_digits: int = 18
+    table_phone_digits: int = 12
+    # A 回执's rows are for handwriting: 12 mm, shrunk to keep the form on one page down
+    # to 7 mm (an exercise book's ruling; the text steps down a size to fit the row).
+    receipt_row_height_mm: float = 12
+    receipt_row_min_mm: float = 7
+
     # Derived numbers.
     @property
     def text_width_mm(self) -> float:

@@ -11,11 +11,12 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
-from notice_kit.models.body import Cell
+from notice_kit.models.body import Cell, ColumnWidths, Orientation, check_widths
 from notice_kit.models.common import Body, DataPath, Text, TextList
 
 
@@ -82,6 +83,16 @@ class ReceiptForm(_Attachment):
         le=200,
         description=f"空白行数（默认：无预填时 {DEFAULT_BLANK_ROWS} 行） / blank rows to add",
     )
+    widths: ColumnWidths | None = Field(
+        None,
+        description="各列相对宽度（可选，正数，每列一个；省略时按内容自动） / relative column "
+        "widths, one positive number per column (by default from the content)",
+    )
+    orientation: Orientation = Field(
+        "auto",
+        description="版面方向：auto（8 列及以上或竖排放不下时横排）、portrait、landscape / "
+        "page orientation: auto (landscape from 8 columns or when too wide), portrait, landscape",
+    )
     deadline: dt.datetime | None = Field(None, description="报送截止时间 / return deadline")
     return_to: Text | None = Field(None, description="报送单位 / where to send it")
     contact: Contact | None = Field(None, description="联系方式 / contact")
@@ -96,6 +107,11 @@ class ReceiptForm(_Attachment):
                     f"rows[{i}] has {len(row)} cells but there are {n} columns"
                 )
         return self
+
+    @field_validator("widths")
+    @classmethod
+    def _widths(cls, v: list[float] | None, info: ValidationInfo) -> list[float] | None:
+        return check_widths(v, info.data.get("columns"))
 
     @property
     def blank_row_count(self) -> int:

@@ -18,6 +18,7 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
@@ -37,6 +38,24 @@ def _cell(value: Any) -> Any:
 
 Cell = Annotated[str, BeforeValidator(_cell)]
 """A table cell: text, numbers accepted and written as typed, may be empty."""
+
+ColumnWidths = list[Annotated[float, Field(gt=0, allow_inf_nan=False)]]
+"""Relative column widths: one positive number per column."""
+
+Orientation = Literal["auto", "portrait", "landscape"]
+"""Where a table goes: ``auto`` puts a wide one on a landscape page (GB/T 9704 clause 8)."""
+
+
+def check_widths(widths: list[float] | None, columns: list[str] | None) -> list[float] | None:
+    """Return ``widths``; raise ValueError unless it is None or has one number per column
+    (``columns`` None: the columns were invalid, nothing to compare)."""
+    if widths is not None and columns is not None and len(widths) != len(columns):
+        n = len(columns)
+        raise ValueError(
+            f"widths 有 {len(widths)} 个数，表格有 {n} 列 / widths has {len(widths)} "
+            f"numbers but there are {n} columns (one per column)"
+        )
+    return widths
 
 
 class _Block(BaseModel):
@@ -86,8 +105,15 @@ class Table(_Block):
     title: str | None = Field(None, description="表格标题（可选） / optional caption above the table")
     columns: list[Cell] = Field(min_length=1, description="表头各列 / column headings")
     rows: list[list[Cell]] = Field(default_factory=list, description="表格内容 / data rows")
-    widths: list[float] | None = Field(
-        None, description="各列相对宽度（可选） / relative column widths"
+    widths: ColumnWidths | None = Field(
+        None,
+        description="各列相对宽度（可选，正数，每列一个；省略时按内容自动） / relative column "
+        "widths, one positive number per column (by default from the content)",
+    )
+    orientation: Orientation = Field(
+        "auto",
+        description="版面方向：auto（8 列及以上或竖排放不下时横排）、portrait、landscape / "
+        "page orientation: auto (landscape from 8 columns or when too wide), portrait, landscape",
     )
 
     @model_validator(mode="after")
@@ -99,9 +125,12 @@ class Table(_Block):
                     f"第 {i + 1} 行有 {len(row)} 格，表头有 {n} 列 / "
                     f"row {i + 1} has {len(row)} cells but there are {n} columns"
                 )
-        if self.widths is not None and len(self.widths) != n:
-            raise ValueError(f"widths 需要 {n} 个数 / widths needs {n} numbers, one per column")
         return self
+
+    @field_validator("widths")
+    @classmethod
+    def _widths(cls, v: list[float] | None, info: ValidationInfo) -> list[float] | None:
+        return check_widths(v, info.data.get("columns"))
 
 
 class Section(_Block):

@@ -524,10 +524,15 @@ def test_receipt_with_12_columns_fits_the_block(joint_build: BuildResult) -> Non
 
 
 def test_receipt_with_12_columns_is_not_wider_than_the_block(joint_build: BuildResult) -> None:
-    """Clause 8 / issue line: tblW ≤ 8844 twips exactly, the block's width."""
+    """Clause 8 / issue line: tblW ≤ the block's width exactly — 8844 twips on a portrait
+    page; a 12-column form goes on a landscape page (issue 10), whose block is the
+    portrait block turned, 225 mm = 12756 twips."""
     root = docx_xml(joint_build.path("attachment", "docx", 1))
     (table,) = root.iter(f"{W}tbl")
-    assert int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) <= BLOCK_TWIPS
+    size = root.find(f".//{W}sectPr/{W}pgSz")
+    assert size.get(f"{W}orient") == "landscape"
+    landscape_block = round(P.text_height_mm * 1440 / 25.4)
+    assert int(table.find(f"{W}tblPr/{W}tblW").get(f"{W}w")) <= landscape_block
 
 
 def test_receipt_with_12_columns_shows_every_header_in_the_pdf(
@@ -547,12 +552,18 @@ def test_receipt_with_12_columns_shows_every_header_in_the_pdf(
             columns.append([w])
     texts = ["".join(w.text for w in sorted(col, key=lambda w: w.top)) for col in columns]
     assert texts == RECEIPT_COLUMNS
-    for w in joint_words:
-        assert w.x0 >= 0 and w.x1 <= 210 and w.top >= 0 and w.bottom <= 297, w
     reader = PdfReader(joint_build.path("package", "pdf"))
-    box = reader.pages[page - 1].mediabox
-    if float(box.width) <= float(box.height):  # portrait: inside the block
+    sizes = [(float(p.mediabox.width) * 25.4 / 72, float(p.mediabox.height) * 25.4 / 72)
+             for p in reader.pages]
+    for w in joint_words:  # inside its own page (A4, portrait or landscape)
+        width, height = sizes[w.page - 1]
+        assert w.x0 >= 0 and w.x1 <= width and w.top >= 0 and w.bottom <= height, w
+    width, height = sizes[page - 1]
+    if width <= height:  # portrait: inside the block
         assert all(w.x0 >= BLOCK_LEFT - 0.5 and w.x1 <= BLOCK_RIGHT + 0.5 for w in cells)
+    else:  # landscape: inside the turned block (left margin = the sheet's bottom one)
+        left = P.margin_bottom_mm
+        assert all(w.x0 >= left - 0.5 and w.x1 <= left + P.text_height_mm + 0.5 for w in cells)
 
 
 # -- 4. characters outside GB 2312 -------------------------------------------------------------

@@ -14,12 +14,12 @@ from notice_kit.models import (
 )
 from notice_kit.render import wording
 from notice_kit.render.docx import xml
-from notice_kit.render.docx.body import TABLE_SIZE_PT, column_widths, render_blocks, render_list
+from notice_kit.render.docx.body import render_blocks, render_list
 from notice_kit.render.docx.notice import render_title_lines
+from notice_kit.render.docx.sections import at_section_start, begin_landscape, end_landscape
+from notice_kit.render.docx.tables import FormPlan, column_kind, plan_form, write_table
+from notice_kit.render.docx.titles import title_lines
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Span
-
-# Blank rows of a 回执 are for handwriting: 12 mm takes a written line comfortably.
-RECEIPT_ROW_HEIGHT_MM = 12.0
 
 
 def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page: bool,
@@ -31,6 +31,15 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
     pages are laid under them after conversion.
     """
     p = writer.profile
+    attachment = item.attachment
+    form = (receipt_plan(writer, attachment, item.number)
+            if isinstance(attachment, ReceiptForm) else None)
+    if form is not None and form.table.landscape:
+        # A wide form takes landscape pages, label and title with it (clause 8).
+        begin_landscape(writer)
+        new_page = False
+    elif new_page and at_section_start(writer):
+        new_page = False  # the section break after a landscape page starts the page
     writer.paragraph([Span(item.label, role="hei")], align="left", page_break_before=new_page,
                      keep_next=True)
     if isinstance(item.attachment, FileAttachment) and external_pages:
@@ -40,14 +49,14 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
             writer.paragraph([], page_break_before=True)
         return
     writer.blank(p.attachment_title_line - 2)
-    attachment = item.attachment
     location = f"attachments[{item.number - 1}].title"
     render_title_lines(writer, attachment.title, location=location, keep_next=True)
     writer.blank(1)
     if isinstance(attachment, DocumentAttachment):
-        render_blocks(writer, attachment.body)
+        render_blocks(writer, attachment.body, location=f"attachments[{item.number - 1}].body")
     elif isinstance(attachment, ReceiptForm):
-        render_receipt(writer, attachment)
+        assert form is not None
+        render_receipt(writer, attachment, form)
     elif isinstance(attachment, ListAttachment):
         if attachment.intro:
             writer.paragraph([Span(attachment.intro)], indent=BODY_INDENT)
@@ -59,27 +68,49 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
         assert_never(attachment)
 
 
-def render_receipt(writer: DocxWriter, form: ReceiptForm) -> None:
+def receipt_plan(writer: DocxWriter, form: ReceiptForm, number: int) -> FormPlan:
+    """Plan a 回执's table: orientation, size, widths, and rows that keep the form on one
+    page when they can.  Raises :class:`LayoutError` naming the columns' field when the
+    table cannot be laid out."""
+    p = writer.profile
+    location = f"attachments[{number - 1}]"
+    title = len(title_lines(writer, form.title, location=f"{location}.title"))
+    fields = len(form.fields) + (1 if form.fields else 0)
+    lines_above = 1 + (p.attachment_title_line - 2) + title + 1 + fields
+    return plan_form(p, form.columns, receipt_rows(form), widths=form.widths,
+                     orientation=form.orientation, lines_above=lines_above,
+                     notes=wording.receipt_notes(form), location=f"{location}.columns")
+
+
+def receipt_rows(form: ReceiptForm) -> list[list[str]]:
+    """The form's rows: those given, then the blank ones, the 序号 column numbered."""
+    blank = [[""] * len(form.columns) for _ in range(form.blank_row_count)]
+    rows = [list(r) for r in form.rows] + blank
+    if column_kind(form.columns[0]) == "number":
+        for n, row in enumerate(rows, start=1):
+            row[0] = row[0] or str(n)
+    return rows
+
+
+def render_receipt(writer: DocxWriter, form: ReceiptForm, plan: FormPlan) -> None:
     """回执: header fields with a line to write on, a bordered table to fill in (its 序号
-    column numbered), the return deadline and contact."""
+    column numbered), the return deadline and contact kept with the table's last row."""
     for field in form.fields:
         para = writer.paragraph([Span(wording.field_line(field.label, ""))], align="left")
         # A right tab at the block's edge, underlined: the line to write the value on.
         tabs = xml.ordered_child(para._p.get_or_add_pPr(), "w:tabs", xml.PPR_ORDER)
-        tabs.append(xml.element("w:tab", val="right", pos=writer.text_width_twips))
+        tabs.append(xml.element("w:tab", val="right", pos=plan.table.width))
         writer.add_span(para, Span(f"{field.value}\t", underline=True))
     if form.fields:
         writer.blank(1)
-    blank = [[""] * len(form.columns) for _ in range(form.blank_row_count)]
-    rows = [list(r) for r in form.rows] + blank
-    if form.columns[0] == "序号":
-        for n, row in enumerate(rows, start=1):
-            row[0] = row[0] or str(n)
-    widths = column_widths(form.columns, form.rows)
-    writer.table(form.columns, rows, widths=widths, size=TABLE_SIZE_PT,
-                 row_height_mm=RECEIPT_ROW_HEIGHT_MM)
     notes = wording.receipt_notes(form)
+    write_table(writer, form.columns, receipt_rows(form), plan.table,
+                row_height_mm=plan.row_height_mm, keep_with_next=bool(notes))
     if notes:
-        writer.blank(1)
-        for note in notes:
-            writer.paragraph([Span(note)], indent=BODY_INDENT)
+        # Never a page holding only the notes: each keeps with the next, the first with
+        # the table's last row.
+        writer.paragraph([], keep_next=True)
+        for i, note in enumerate(notes):
+            writer.paragraph([Span(note)], indent=BODY_INDENT, keep_next=i < len(notes) - 1)
+    if plan.table.landscape:
+        end_landscape(writer)

@@ -5,33 +5,35 @@ Shared by the notice and by document attachments (GB/T 9704-2012 7.3.3, 7.3.7).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import assert_never
 
-from notice_kit.layout.metrics import text_width
 from notice_kit.models import Block, NumberedList, Paragraph, Section, Table
 from notice_kit.models.body import section_numbers
 from notice_kit.numbering import heading_prefix
 from notice_kit.render import wording
+from notice_kit.render.docx.tables import render_table
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span
 
 
-def render_blocks(writer: DocxWriter, blocks: list[Block]) -> None:
-    """Append ``blocks`` in order, sections numbered by :func:`section_numbers`."""
-    _render(writer, blocks, section_numbers(blocks))
+def render_blocks(writer: DocxWriter, blocks: list[Block], *, location: str = "notice.body"
+                  ) -> None:
+    """Append ``blocks`` in order, sections numbered by :func:`section_numbers`;
+    ``location`` (the blocks' field path) names a table that cannot be laid out."""
+    _render(writer, blocks, section_numbers(blocks), location)
 
 
-def _render(writer: DocxWriter, blocks: list[Block], numbers: dict[int, tuple[int, int]]) -> None:
-    for block in blocks:
+def _render(writer: DocxWriter, blocks: list[Block], numbers: dict[int, tuple[int, int]],
+            location: str) -> None:
+    for i, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             writer.paragraph([Span(block.text)], indent=BODY_INDENT)
         elif isinstance(block, Section):
             render_section(writer, block, *numbers[id(block)])
-            _render(writer, block.children, numbers)
+            _render(writer, block.children, numbers, f"{location}[{i}].children")
         elif isinstance(block, NumberedList):
             render_list(writer, block.items)
         elif isinstance(block, Table):
-            render_table(writer, block)
+            render_table(writer, block, location=f"{location}[{i}]")
         else:
             assert_never(block)
 
@@ -57,24 +59,3 @@ def render_section(writer: DocxWriter, section: Section, level: int, number: int
         spans.append(Span(section.text))
     is_heading_alone = section.heading is not None and not section.text
     writer.paragraph(spans, indent=BODY_INDENT, keep_next=is_heading_alone)
-
-
-def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> list[float]:
-    """Return relative column widths from the widest text of each column; a column to
-    write in by hand gets at least four characters, a 序号 column two and a half."""
-    widths = []
-    for c, head in enumerate(columns):
-        cells = [text_width(head), *(text_width(row[c]) for row in rows)]
-        floor = 2.5 if head in ("序号", "编号") else 4.0
-        widths.append(min(max(max(cells), floor), 12.0))
-    return widths
-
-
-TABLE_SIZE_PT = 14.0
-
-
-def render_table(writer: DocxWriter, table: Table) -> None:
-    if table.title:
-        writer.paragraph([Span(table.title, role="hei")], align="center", keep_next=True)
-    widths = table.widths or column_widths(table.columns, table.rows)
-    writer.table(table.columns, table.rows, widths=widths, size=TABLE_SIZE_PT)

@@ -18,6 +18,7 @@ from notice_kit.render.docx.colophon import ColophonPlacement, render_colophon
 from notice_kit.render.docx.letterhead import letterhead_base
 from notice_kit.render.docx.notice import render_notice
 from notice_kit.render.docx.pagenumbers import add_page_numbers
+from notice_kit.render.docx.sections import drop_empty_last_section, is_section_holder
 from notice_kit.render.docx.writer import DocxWriter, add_bookmark
 
 Role = Literal["notice", "attachment", "package"]
@@ -70,6 +71,7 @@ def render_notice_docx(package: Package, profile: LayoutProfile | None = None) -
     writer = _new_writer(package, profile, letterhead=True)
     render_notice(writer, package, header=package.options.letterhead is None)
     render_colophon(writer, package)
+    drop_empty_last_section(writer)
     add_page_numbers(writer, writer.document.sections[0])
     return RenderedDocx("notice", None, None, package.title_text, writer.to_bytes())
 
@@ -82,7 +84,9 @@ def render_attachment_docx(
     item = package.numbered_attachments()[number - 1]
     writer = _new_writer(package, profile)
     render_attachment(writer, item, new_page=False)
-    add_page_numbers(writer, writer.document.sections[0])
+    drop_empty_last_section(writer)
+    if writer.document.sections[0].footer.is_linked_to_previous:
+        add_page_numbers(writer, writer.document.sections[0])
     return RenderedDocx("attachment", item.number, item.label, item.attachment.title,
                         writer.to_bytes())
 
@@ -111,8 +115,12 @@ def render_package_docx(
         start = len(writer.document.paragraphs)
         pages = (external_pages or {}).get(item.number)
         render_attachment(writer, item, new_page=True, external_pages=pages)
-        add_bookmark(writer, writer.document.paragraphs[start], part_bookmark(item.number))
+        paragraphs = writer.document.paragraphs
+        while is_section_holder(paragraphs[start]):
+            start += 1  # a paragraph closing the section before a landscape attachment
+        add_bookmark(writer, paragraphs[start], part_bookmark(item.number))
     render_colophon(writer, package, colophon)
+    drop_empty_last_section(writer)
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())
 
 

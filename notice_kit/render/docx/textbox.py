@@ -99,3 +99,53 @@ def anchor_textbox(
     for p in content:
         box.append(p)
     anchor._p.append(run)
+
+
+_VML_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" '
+    'xmlns:o="urn:schemas-microsoft-com:office:office"'
+)
+
+
+def anchor_turned_textbox(
+    shape_id: int,
+    anchor: DocxParagraph,
+    content: Sequence[BaseOxmlElement],
+    *,
+    left_mm: float,
+    top_mm: float,
+    width_mm: float,
+    height_mm: float,
+) -> None:
+    """Anchor a borderless text box whose text is turned a quarter clockwise, at
+    (``left_mm``, ``top_mm``) from the page's corner, holding the ``w:p`` elements
+    ``content`` — the page number of a landscape page.
+
+    A VML text box (``layout-flow:vertical``): LibreOffice 7.4 places a DrawingML text
+    box anchored in a header or footer at the page's corner whatever its offsets
+    (measured), while it places a VML one where it says; Word and WPS read both.
+    """
+    pt = 72 / 25.4
+    style = ";".join([
+        "position:absolute",
+        f"margin-left:{left_mm * pt:.2f}pt", f"margin-top:{top_mm * pt:.2f}pt",
+        f"width:{width_mm * pt:.2f}pt", f"height:{height_mm * pt:.2f}pt",
+        f"z-index:{251659264 + shape_id}",
+        "mso-position-horizontal-relative:page", "mso-position-vertical-relative:page",
+        "layout-flow:vertical",
+    ])
+    run = parse_xml(
+        f"""<w:r {_VML_NS}><w:pict>
+<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"
+ path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>
+ <v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>
+<v:shape id="nk_turned_{shape_id}" type="#_x0000_t202" filled="f" stroked="f"
+ style="{style}">
+ <v:textbox style="layout-flow:vertical" inset="0,0,0,0"><w:txbxContent/></v:textbox>
+</v:shape></w:pict></w:r>"""
+    )
+    box = run.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent")
+    for p in content:
+        box.append(p)
+    anchor._p.append(run)
