@@ -17,7 +17,8 @@ _CN = "一二三四五六七八九十百零"
 _PREFIXES: tuple[tuple[int, re.Pattern[str]], ...] = (
     (1, re.compile(rf"^(?P<n>[{_CN}]+)\s*[、，,．.]\s*")),
     (2, re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[）)]\s*[、，,．.]?\s*")),
-    (3, re.compile(r"^(?P<n>\d{1,3})\s*[．.、](?!\d)\s*")),
+    # "1.5万元" is a number, but "1.2020年6月前，……" an item that begins with a year.
+    (3, re.compile(r"^(?P<n>\d{1,3})\s*[．.、](?!\d(?!\d{3}年))\s*")),
     (4, re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*")),
 )
 # A run-in heading is short and ends with ：or 。 with more text after it.

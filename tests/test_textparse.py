@@ -6,7 +6,7 @@ from notice_kit import package_from_data
 from notice_kit.models import NumberedList, Paragraph, Section
 from notice_kit.models.body import section_levels
 from notice_kit.render.text import render_text
-from notice_kit.textparse import logical_lines, parse_body, split_prefix
+from notice_kit.textparse import ParsedLine, logical_lines, parse_body, split_prefix
 
 from .conftest import minimal_data
 
@@ -100,3 +100,11 @@ def test_logical_lines_keep_bare_headings_separate() -> None:
 def test_numbered_list_block_is_not_produced_from_prefixes() -> None:
     # "1．" lines are level-3 items, not a NumberedList: lists are explicit data.
     assert not any(isinstance(b, NumberedList) for b in parse_body("1．甲\n2．乙"))
+
+
+def test_an_item_may_begin_with_a_year() -> None:
+    """"1.2020年6月前，……" is item 1 (a decimal 1.2020 is no number one writes); "3.5万元"
+    stays a number."""
+    item = "2020年6月11日前，户籍在本区；"
+    assert split_prefix("1." + item) == ParsedLine(3, "1", item)
+    assert split_prefix("3.5万元用于奖励。").level == 0

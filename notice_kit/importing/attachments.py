@@ -81,12 +81,23 @@ def _receipt(title: str, lines: list[Line], where: str,
     runs = table_runs(rest)
     if len(runs) != 1 or runs[0] != (0, len(rest)):
         return None
-    columns, rows = read_table(rest, where, notes)
+    # The table's notes are kept only if this is a receipt: else the body reader reads it again.
+    table_notes: list[ImportNote] = []
+    columns, rows = read_table(rest, where, table_notes)
+    if not all(c.strip() for c in columns):
+        # "活动名称 | (blank) | 活动日期 | (blank)": a grid of labels and spaces to fill in,
+        # no header row; a 回执 needs one, so the form stays a table in a document.
+        notes.append(ImportNote(where, f"附件“{title}”的表格首行有空格（栏目与填写处相间），"
+                                "不是回执的表头，按带表格的文档附件导入 / the form's first row "
+                                "has empty cells (labels beside spaces to fill in), so it is no "
+                                "receipt header: imported as a document with the table"))
+        return None
     filled = [row for row in rows if any(c.strip() for c in row[1:])]
     blank = len(rows) - len(filled)
     fill_in = not rows or blank * 2 >= len(rows)
     if not (RECEIPT_TITLE.search(title) or fields or fill_in):
         return None
+    notes += table_notes
     data: dict[str, Any] = {"kind": "receipt", "title": title, "columns": columns}
     if fields:
         data["fields"] = [f if f["value"] else f["label"] for f in fields]

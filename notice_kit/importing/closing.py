@@ -66,35 +66,39 @@ def read_note_entries(lines: list[Line], start: int, later: list[str],
                       notes: list[ImportNote]) -> tuple[list[str], int]:
     """Return the titles of the 附件说明 at ``start`` (none if there is none) and its end.
 
-    Tolerant of the slips extraction and typing leave ("3. 名称", "3．", "3、"), and of an
-    entry wrapped onto the next line: an unnumbered line continues the entry above when
-    that entry's line is long (it reached the margin), the line is no 署名 or date and is
-    not the title of the first attachment page.  ``later`` are the lines after the
-    closing, where attachment titles repeat the entries.
+    Tolerant of the slips extraction and typing leave ("3. 名称", "3．", "3、", a number
+    with no mark at all: "1每日情况表", "32021年规程"), of an entry wrapped onto the next
+    line — an unnumbered line continues the entry above when that entry's line is long (it
+    reached the margin), the line is no 署名 or date and is not the title of the first
+    attachment page — and of several entries on one line ("1甲表。2乙表。").  A title
+    ends without punctuation (GB/T 9704-2012 7.3.4): a final "。" or "；" is dropped.
+    Every such repair is noted.  ``later`` are the lines after the closing, where
+    attachment titles repeat the entries.
     """
     m = NOTE_LEAD.match(lines[start].text) if start < len(lines) else None
     if m is None:
         return [], start
     pos = start + 1
+    bare: list[str] = []
     if m["rest"] is None:  # "附件：" alone, the entries below it
         while pos < len(lines) and not lines[pos].text:
             pos += 1
-        first = NOTE_ENTRY.match(lines[pos].text) if pos < len(lines) else None
-        if first is None or first["n"] != "1":
+        first = _entry(lines[pos].text, 1, bare) if pos < len(lines) else None
+        if first is None:
             return [], start
         pos += 1
         lengths = [len(lines[pos - 1].text)]
     else:
-        first = NOTE_ENTRY.match(m["rest"])
+        first = _entry(str(m["rest"]), 1, bare)
         lengths = [len(lines[start].text)]
-    titles = [first["title"].strip() if first else str(m["rest"]).strip()]
+    titles = [first if first is not None else str(m["rest"]).strip()]
     wrapped: list[Line] = []
     while pos < len(lines):
         line = lines[pos]
         text = line.text
-        e = NOTE_ENTRY.match(text)
-        if e and first and int(e["n"]) == len(titles) + 1:
-            titles.append(e["title"].strip())
+        e = _entry(text, len(titles) + 1, bare) if first is not None else None
+        if e is not None:
+            titles.append(e)
             lengths.append(len(text))
         elif text and _continues(titles[-1], lengths[-1], line, later):
             titles[-1] += text
@@ -107,7 +111,68 @@ def read_note_entries(lines: list[Line], start: int, later: list[str],
         notes.append(ImportNote("attachments", f"{line_span(wrapped)}：附件说明中回行的名称已接续"
                                 "到上一项 / wrapped 附件说明 entries joined: "
                                 + "；".join(titles)))
-    return titles, pos
+    where = line_span([lines[start], lines[pos - 1]]) if pos > start + 1 else line_span([lines[start]])
+    if bare:
+        notes.append(ImportNote("attachments", f"{where}：附件说明的序号后缺少“.”，已按序号 "
+                                f"{'、'.join(bare)} 分项 / entry numbers without a mark read as "
+                                f"numbers: {'、'.join(bare)}"))
+    return _clean_titles(_split_runs(titles, where, notes) if first is not None else titles,
+                         where, notes), pos
+
+
+# "1." "1．" "1、" "1" — the last only before Chinese text or a year ("32021年…" is 3).
+_ENTRY_MARK = re.compile(r"\s*[.．、]\s*(?=\S)|(?=[\u4e00-\u9fff]|\d{4}年)")
+# The punctuation an attachment name must not end with (GB/T 9704-2012 7.3.4).
+END_PUNCT = "。；;，,、.．：:！!？?"
+
+
+def _entry(text: str, n: int, bare: list[str]) -> str | None:
+    """The title of entry ``n`` on ``text`` ("2.名称", "2名称"), or None."""
+    m = NOTE_ENTRY.match(text)
+    if m is not None:
+        return m["title"].strip() if int(m["n"]) == n else None
+    number = str(n)
+    if not text.startswith(number):
+        return None
+    mark = _ENTRY_MARK.match(text, len(number))
+    if mark is None or mark.end() >= len(text):
+        return None
+    bare.append(number)
+    return text[mark.end():].strip()
+
+
+def _split_runs(titles: list[str], where: str, notes: list[ImportNote]) -> list[str]:
+    """"甲表。2乙表。3丙表": the entries that share a line, each on its own."""
+    out: list[str] = []
+    split = False
+    for title in titles:
+        rest = title
+        while True:
+            n = len(out) + 2
+            nxt = re.search(rf"(?<=[。；;，,\u4e00-\u9fff”）》])(?:{n})(?:\s*[.．、]\s*|(?=[\u4e00-\u9fff]))"
+                            rf"(?=[\u4e00-\u9fff]|\d{{4}}年)", rest)
+            if nxt is None or (nxt.end() - nxt.start() == len(str(n))
+                               and rest[nxt.start() - 1] not in END_PUNCT):
+                break
+            out.append(rest[:nxt.start()])
+            rest = rest[nxt.end():]
+            split = True
+        out.append(rest)
+    if split:
+        notes.append(ImportNote("attachments", f"{where}：附件说明中同一行的多项已分开 / entries on "
+                                f"one line split: {'；'.join(out)}"))
+    return out
+
+
+def _clean_titles(titles: list[str], where: str, notes: list[ImportNote]) -> list[str]:
+    """The titles without the punctuation after them (GB/T 9704-2012 7.3.4), noted."""
+    clean = [t.rstrip(END_PUNCT + " \u3000") or t for t in titles]
+    changed = [t for t, c in zip(titles, clean, strict=True) if t != c]
+    if changed:
+        notes.append(ImportNote("attachments", f"{where}：附件名称后的标点已删去（GB/T 9704-2012 "
+                                f"7.3.4）/ punctuation after attachment names dropped: "
+                                + "；".join(changed)))
+    return clean
 
 
 def _continues(title: str, length: int, line: Line, later: list[str]) -> bool:

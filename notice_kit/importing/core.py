@@ -73,7 +73,18 @@ def _paragraphs(path: Path, text: str, notes: list[ImportNote], exc: Exception) 
         raise not_a_notice(path, "找不到正文", "no body text found") from exc
     kept = [n for n in notes if n.field == "source"]
     draft = Draft(title=lines[0], body=[Paragraph(text=ln) for ln in lines[1:]], notes=kept)
-    draft.notes.append(ImportNote("notice.body", "无法识别通知的结构，全文按段落导入，请手工整理 / "
-                                  f"the structure could not be read ({str(exc)[:200]}): "
-                                  "every line imported as a paragraph"))
+    reason = _reason(exc)
+    draft.notes.append(ImportNote("notice.body", f"读出的结构不是有效数据（{reason}），全文按段落导入，"
+                                  "请手工整理 / the structure read is not valid data "
+                                  f"({reason}): every line imported as a paragraph"))
     return draft
+
+
+def _reason(exc: Exception) -> str:
+    """The validation errors that forced the fallback: where and what, the first three."""
+    if not isinstance(exc, ValidationError):
+        return str(exc)[:200]
+    errors = exc.errors()
+    parts = [f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in errors[:3]]
+    more = f"；另有 {len(errors) - 3} 处 / {len(errors) - 3} more" if len(errors) > 3 else ""
+    return "；".join(parts) + more

@@ -1,7 +1,8 @@
 """What a clerk fixes by hand in a pasted notice, done line by line and said in words.
 
-* half-width ``, : ; ? !`` in Chinese text → ``， ： ； ？ ！``; ``(…)`` → ``（…）`` when
-  the brackets hold or touch Chinese text — never inside a URL or an e-mail address,
+* half-width ``, : ; ? !`` in Chinese text → ``， ： ； ？ ！``; ``(…)`` → ``（…）`` and
+  ``"…"`` → ``“…”`` (in pairs) when the brackets or quotes hold or touch Chinese text; a
+  "." that ends a Chinese sentence → ``。`` — never inside a URL or an e-mail address,
   never between digits (14:30, 1,000), never in Latin text;
 * full-width digits ``２０２４`` → ``2024``;
 * a single stray space between two Chinese characters is dropped ("通 知" → "通知");
@@ -25,6 +26,11 @@ _URL_OR_MAIL = re.compile(
 )
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
 _PAREN = re.compile(r"\(([^()\n]*)\)")
+_QUOTE = re.compile(r'"([^"\n]*)"')
+# A "." after a Chinese character or closing mark, at the end or before more Chinese text.
+_STOP = re.compile(rf"[{_HAN}”’）》」』%](\.)(?=\s*$|[{_HAN}“‘（《「『])")
+_NUMBERING = re.compile(r"^\s*[（(]?[一二三四五六七八九十百零\d]{1,3}[）)]?$")
+_MIN_SENTENCE = 4
 _STRAY = re.compile(rf"(?<=[{_HAN}])[ \u00a0](?=[{_HAN}])")
 _RUN = re.compile(rf"(?<=[{_HAN}])[ \u3000\u00a0]+(?=[{_HAN}])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff"
@@ -69,6 +75,39 @@ def _punctuation(segment: str, changes: Counter[str]) -> str:
     return "".join(out)
 
 
+def _quotes(segment: str, changes: Counter[str]) -> str:
+    """"申请表" → “申请表”: ASCII double quotes in pairs, around or beside Chinese text."""
+    if segment.count('"') % 2:
+        return segment  # an odd quote: which one opens cannot be told
+
+    def fix(m: re.Match[str]) -> str:
+        inner = m[1]
+        before = segment[:m.start()][-1:]
+        after = segment[m.end():][:1]
+        if has_han(inner) or _is_chinese(before) or _is_chinese(after):
+            changes['"…"→“…”'] += 1
+            return f"“{inner}”"
+        return m.group()
+
+    return _QUOTE.sub(fix, segment)
+
+
+def _full_stop(text: str, changes: Counter[str]) -> str:
+    """A "." ending a Chinese sentence ("……申请表”." "……易发期.为……") → "。".
+
+    Not the "." of a numbering prefix ("一.竞赛项目", "（一）."), nor one in a number.
+    """
+    def fix(m: re.Match[str]) -> str:
+        if _NUMBERING.match(text[:m.start(1)]):
+            return m.group()
+        changes["“.”→“。”"] += 1
+        return m.group().replace(".", "。")
+
+    if len(text.strip()) <= _MIN_SENTENCE:
+        return text
+    return _STOP.sub(fix, text)
+
+
 def _parens(segment: str, changes: Counter[str]) -> str:
     def fix(m: re.Match[str]) -> str:
         inner = m[1]
@@ -80,6 +119,11 @@ def _parens(segment: str, changes: Counter[str]) -> str:
         return m.group()
 
     return _PAREN.sub(fix, segment)
+
+
+def _clerk(segment: str, changes: Counter[str]) -> str:
+    # Brackets and quotes first: "（不仅限于此）:" then has Chinese before its colon.
+    return _punctuation(_quotes(_parens(segment, changes), changes), changes)
 
 
 def normalise_line(line: str) -> tuple[str, list[str]]:
@@ -100,10 +144,10 @@ def normalise_line(line: str) -> tuple[str, list[str]]:
     parts: list[str] = []
     pos = 0
     for m in _URL_OR_MAIL.finditer(text):
-        parts.append(_parens(_punctuation(text[pos:m.start()], changes), changes))
+        parts.append(_clerk(text[pos:m.start()], changes))
         parts.append(m.group())
         pos = m.end()
-    parts.append(_parens(_punctuation(text[pos:], changes), changes))
+    parts.append(_full_stop(_clerk(text[pos:], changes), changes))
     text = "".join(parts)
     stray = len(_STRAY.findall(text))
     if stray:

@@ -20,6 +20,7 @@ from notice_kit.importing.attachments import attachment_data
 from notice_kit.importing.body import body_blocks
 from notice_kit.importing.closing import (
     BRACKETED,
+    END_PUNCT,
     Closing,
     closing_start,
     read_closing,
@@ -40,9 +41,9 @@ from notice_kit.importing.header import (
 )
 from notice_kit.importing.lines import PAGE_CHROME, Line, line_span, source_lines
 from notice_kit.importing.normalize import has_han
+from notice_kit.importing.printed import printed_names, printed_title
 from notice_kit.importing.result import ImportNote
 from notice_kit.importing.title import NOTE_LEAD, read_addressees, read_title
-from notice_kit.models.body import Paragraph
 
 LABEL = re.compile(r"^附\s*件\s*(?P<n>\d{0,2}|[一二三四五六七八九十]{1,3})\s*[：:]?$")
 LABEL_TITLE = re.compile(r"^附\s*件\s*(?P<n>\d{1,2})\s*[：:]\s*(?P<title>\S.*)$")
@@ -114,7 +115,8 @@ def draft_from_text(path: Path, text: str, notes: list[ImportNote] | None = None
     _apply_closing(closing, draft)
     _mark(regions, closing_lines, "notice")
     pages, leftover = _pages(lines[pos:], titles)
-    _attachments(pages, leftover, titles, draft, regions)
+    printed = printed_names(draft.title, "".join(ln.text for ln in body_lines))
+    _attachments(pages, leftover, titles, draft, regions, printed)
     if closing.leftover:
         _to_body(closing.leftover, draft, regions)
     if not draft.body:
@@ -231,7 +233,7 @@ def _pages(lines: list[Line], titles: list[str]) -> tuple[list[_Page], list[Line
         elif current is not None and not current.lines and text and _wraps(current.title, text, titles):
             current.title = (current.title or "") + text
             current.title_lines.append(line)
-        elif text and len(pages) < len(titles) and text == titles[len(pages)]:
+        elif text and len(pages) < len(titles) and _bare(text) == titles[len(pages)]:
             # A copy may lose a label ("附件1") but keep the page's title.
             pages.append(_Page(title=text, title_lines=[line]))
         elif current is not None:
@@ -239,6 +241,11 @@ def _pages(lines: list[Line], titles: list[str]) -> tuple[list[_Page], list[Line
         elif text:
             before.append(line)
     return pages, before
+
+
+def _bare(title: str) -> str:
+    """A title without the punctuation a name does not end with (GB/T 9704-2012 7.3.4)."""
+    return title.rstrip(END_PUNCT + " \u3000") or title
 
 
 def _wraps(title: str | None, text: str, titles: list[str]) -> bool:
@@ -250,8 +257,19 @@ def _wraps(title: str | None, text: str, titles: list[str]) -> bool:
 
 
 def _attachments(pages: list[_Page], before: list[Line], titles: list[str], draft: Draft,
-                 regions: dict[int, str]) -> None:
-    if before and titles and not pages:
+                 regions: dict[int, str], printed: list[str]) -> None:
+    if before and not titles and not pages and (head := printed_title(before, printed)):
+        # "关于印发…方案的通知" and the 方案 after the date, its title without "附件".
+        rest = before[before.index(head[-1]) + 1:]
+        pages = [_Page(title="".join(ln.text for ln in head), lines=rest, title_lines=head)]
+        joined = f"，标题由 {len(head)} 行合并 / title joined from {len(head)} lines" \
+            if len(head) > 1 else ""
+        draft.notes.append(ImportNote("attachments[0]", f"{line_span(head)}：成文日期后是本通知印发的"
+                                      "文件（没有“附件”标识），按附件1导入" + joined + " / the "
+                                      "document this notice prints follows the date without an "
+                                      "附件 label: imported as attachment 1", pages[0].title))
+        before = []
+    if before and len(titles) == 1 and not pages:
         # "附件：名单" and then the list without label or title: the one attachment.
         pages = [_Page(title=titles[0], lines=before)]
         draft.notes.append(ImportNote("attachments[0]", f"{line_span(before[:1])}起的文字没有附件标识"
@@ -267,6 +285,11 @@ def _attachments(pages: list[_Page], before: list[Line], titles: list[str], draf
             draft.notes.append(ImportNote(where, f"{line_span(page.title_lines)}：附件没有标题，"
                                           "未导入 / an attachment without a title: not imported"))
             continue
+        if _bare(page.title) != page.title:
+            draft.notes.append(ImportNote(where, f"{line_span(page.title_lines)}：附件名称后的标点"
+                                          "已删去（GB/T 9704-2012 7.3.4）/ punctuation after the "
+                                          "attachment name dropped", _bare(page.title)))
+            page.title = _bare(page.title)
         data = attachment_data(page.title, page.lines, where, draft.notes)
         if data is not None:
             found.append(data)
@@ -302,14 +325,16 @@ def _with_placeholders(found: list[dict[str, object]], titles: list[str],
 
 
 def _to_body(lines: list[Line], draft: Draft, regions: dict[int, str]) -> None:
-    """Lines that fit nowhere: kept as paragraphs at the end of the body, and noted."""
+    """Lines that fit nowhere: kept at the end of the body (read as body text), and noted."""
     filled = [ln for ln in lines if ln.text]
-    draft.body += [Paragraph(text=ln.text) for ln in filled]
+    # Read as body text — "一、" "（一）" "1." lines become sections, not paragraphs — one
+    # block per line: what these lines are is not known, so none continues another.
+    draft.body += body_blocks(filled, "notice.body", draft.notes, join=False)
     _mark(regions, filled, "notice.body")
     draft.notes.append(ImportNote("notice.body", f"{line_span(filled[:1])} 等 {len(filled)} 行"
-                                  "无法归类，已作为正文末尾段落导入，请核对 / lines not understood "
-                                  "were added as paragraphs at the end of the body: "
-                                  + " ".join(ln.text for ln in filled)[:120]))
+                                  "无法归类，已作为正文末尾内容导入（按序号分层），请核对 / lines not "
+                                  "understood were added at the end of the body (numbered lines "
+                                  "as sections): " + " ".join(ln.text for ln in filled)[:120]))
 
 
 def _is_notice(draft: Draft, header: list[Line], text: str) -> bool:

@@ -14,6 +14,8 @@ from notice_kit.textparse import split_prefix
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（",
                                ")": "）", "．": ".", "[": "〔", "]": "〕", "［": "〔", "］": "〕",
                                "【": "〔", "】": "〕", **{chr(0xFF10 + i): str(i) for i in range(10)}})
+# Quotes count alike whichever way they are typed ("…" becomes “…”); so do "." and "。".
+_AFTER_PREFIX = str.maketrans({"“": '"', "”": '"', ".": "。"})
 _DATE = re.compile(DATE_TEXT)
 _LABEL = re.compile(r"^附\s*件\s*\d{0,2}\s*[：:]?\s*(?:\d{1,2}\s*[.．、]\s*)?")
 _SPACE = re.compile(r"\s+")
@@ -25,7 +27,8 @@ def _line(line: str) -> str:
                      line)
     line = _LABEL.sub("", line)
     parsed = split_prefix(line)
-    return _SPACE.sub("", parsed.text)
+    # After the numbering is gone: a "." left ends a sentence ("。") or sits in a number.
+    return _SPACE.sub("", parsed.text).translate(_AFTER_PREFIX)
 
 
 def chars(text: str) -> Counter[str]:

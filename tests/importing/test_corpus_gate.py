@@ -5,7 +5,9 @@ The kept-character measure (:mod:`tests.importing.kept`): the source and the imp
 package's text are both reduced to a multiset of characters, line by line, after the
 normalisation the importer is asked to make — half-width ``, : ; ? ! ( )`` mapped to
 full-width, the brackets of a 发文字号 to 〔〕, full-width digits to 0-9, dates in Chinese
-numerals to Arabic — and with what is regenerated rather than imported left out: the
+numerals to Arabic, ASCII quotes and “” counted as one mark, "." as "。" (the importer sets
+a "." that ends a Chinese sentence as "。"; in a number both sides keep it) — and with what
+is regenerated rather than imported left out: the
 numbering prefix of a line (一、 （一） 1． （1）), the 附件/附件N labels and 附件说明 entry
 numbers, page-number lines, and all whitespace.  The package's text is
 ``render_text(package)`` plus the 版头 fields, which render_text leaves out as an extracted
