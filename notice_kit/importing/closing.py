@@ -83,13 +83,15 @@ def read_note_entries(lines: list[Line], start: int, later: list[str],
     if m["rest"] is None:  # "附件：" alone, the entries below it
         while pos < len(lines) and not lines[pos].text:
             pos += 1
-        first = _entry(lines[pos].text, 1, bare) if pos < len(lines) else None
+        first_text = lines[pos].text if pos < len(lines) else ""
+        first = _entry(first_text, 1, bare)
         if first is None:
             return [], start
         pos += 1
         lengths = [len(lines[pos - 1].text)]
     else:
-        first = _entry(str(m["rest"]), 1, bare)
+        first_text = str(m["rest"]).strip()
+        first = _entry(first_text, 1, bare)
         lengths = [len(lines[start].text)]
     titles = [first if first is not None else str(m["rest"]).strip()]
     wrapped: list[Line] = []
@@ -112,12 +114,16 @@ def read_note_entries(lines: list[Line], start: int, later: list[str],
                                 "到上一项 / wrapped 附件说明 entries joined: "
                                 + "；".join(titles)))
     where = line_span([lines[start], lines[pos - 1]]) if pos > start + 1 else line_span([lines[start]])
-    if bare:
+    if first is not None:
+        titles = _split_runs(titles, where, notes)
+    if bare == ["1"] and len(titles) == 1:
+        # "附件：1号楼平面图": a lone name that begins with 1, not entry 1 without its mark.
+        titles = [first_text + "".join(ln.text for ln in wrapped)]
+    elif bare:
         notes.append(ImportNote("attachments", f"{where}：附件说明的序号后缺少“.”，已按序号 "
                                 f"{'、'.join(bare)} 分项 / entry numbers without a mark read as "
                                 f"numbers: {'、'.join(bare)}"))
-    return _clean_titles(_split_runs(titles, where, notes) if first is not None else titles,
-                         where, notes), pos
+    return _clean_titles(titles, where, notes), pos
 
 
 # "1." "1．" "1、" "1" — the last only before Chinese text or a year ("32021年…" is 3).

@@ -122,6 +122,12 @@ def test_note_entries_split_and_without_punctuation(tmp_path: Path, note: str,
         assert "entry numbers without a mark" in said
 
 
+def test_a_lone_name_beginning_with_1_is_no_entry(tmp_path: Path) -> None:
+    r = imported(tmp_path, "关于开展检查的通知\n" + BODY + "附件：1号楼平面图\n某市教育局\n2025年3月18日\n")
+    assert [a.title for a in r.package.attachments] == ["1号楼平面图"]
+    assert "without a mark" not in notes_on(r, "attachments")
+
+
 def test_an_attachment_page_title_loses_its_full_stop(tmp_path: Path) -> None:
     r = imported(tmp_path, "关于开展检查的通知\n" + BODY + "某市教育局\n2025年3月18日\n附件\n"
                            "检查安排。\n一、安排\n安排如下。\n")
