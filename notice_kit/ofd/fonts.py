@@ -36,6 +36,9 @@ __all__ = ["EmbeddedFont", "FontBook", "PdfFontProgram"]
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _CID_NAME = re.compile(r"^cid(\d+)$")
 _TYPE1_ENCODING = re.compile(rb"dup\s+(\d+)\s*/(\S+)\s+put")
+# Tables an OFD font does not need (text is laid out already; no vertical writing).
+_DROPPED = ("GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx", "DSIG", "FFTM",
+            "meta")
 
 
 @dataclass(frozen=True)
@@ -341,10 +344,12 @@ def _subset_face(src: _Source) -> EmbeddedFont:
         raise OfdError(f"{src.face.file}: glyph {used[-1]} is beyond the face's {len(order)} "
                        f"glyphs; the installed face is not the one the PDF was made with")
     names = {gid: order[gid] for gid in used}
+    for tag in _DROPPED:
+        if tag in font.reader.tables:
+            del font[tag]  # before subsetting: it would read the large layout tables first
     options = subset.Options()
     options.layout_features = []
-    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "VORG", "vhea", "vmtx",
-                            "DSIG", "FFTM", "meta"]
+    options.drop_tables += list(_DROPPED)
     options.notdef_outline = True
     options.recalc_bounds = False
     options.recalc_timestamp = False
