@@ -275,46 +275,6 @@ class DocxWriter:
     def line_break(self, paragraph: DocxParagraph) -> None:
         paragraph.add_run().add_break()
 
-    # -- tables ---------------------------------------------------------------------------
-    def table(
-        self,
-        header: Sequence[str],
-        rows: Sequence[Sequence[str]],
-        *,
-        widths: Sequence[float],
-        size: float,
-        row_height_mm: float | None = None,
-    ) -> DocxTable:
-        """Append a bordered table filling the text block; ``widths`` are relative."""
-        table: DocxTable = self.document.add_table(rows=1 + len(rows), cols=len(header))
-        total = sum(widths)
-        twips = [int(self.text_width_twips * w / total) for w in widths]
-        twips[-1] += self.text_width_twips - sum(twips)  # exactly the block's width
-        _table_geometry(table, twips)
-        line = size * 1.5
-        for r, values in enumerate([list(header), *map(list, rows)]):
-            row = table.rows[r]
-            tr_pr = row._tr.get_or_add_trPr()
-            xml.ordered_child(tr_pr, "w:cantSplit", xml.TRPR_ORDER)
-            if row_height_mm:
-                height = xml.ordered_child(tr_pr, "w:trHeight", xml.TRPR_ORDER)
-                xml.set_attrs(height, val=mm_to_twips(row_height_mm), hRule="atLeast")
-            if r == 0:
-                xml.ordered_child(tr_pr, "w:tblHeader", xml.TRPR_ORDER)
-            for c, value in enumerate(values):
-                cell = row.cells[c]
-                tc_pr = cell._tc.get_or_add_tcPr()
-                tc_pr.append(xml.element("w:vAlign", val="center"))
-                para = cell.paragraphs[0]
-                ppr = para._p.get_or_add_pPr()
-                ppr_set(ppr, "w:spacing", line=pt_to_twips(line), lineRule="atLeast")
-                ppr_set(ppr, "w:jc", val="center")
-                self.add_span(
-                    para, Span(value, role="hei" if r == 0 else "body", size=size,
-                               condensed=False)
-                )
-        return table
-
     # -- output ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
         """Return the .docx; the same content always gives the same bytes."""
