@@ -144,10 +144,12 @@ def build_package(
         # The PDF stage may have laid the merged .docx out again (版记 placement).
         entries = [_rehash(stage, e) for e in entries
                    if e.format != "docx" or "docx" in formats]
+        form_entries, form_warnings = _receipt_forms(stage, names, package, entries)
+        entries += form_entries
         manifest = Manifest(
             version=__version__, title=package.title_text, files=entries, parts=parts,
             fonts=fonts, pagination=pagination,
-            warnings=_warnings(fonts, pagination, package, formats),
+            warnings=_warnings(fonts, pagination, package, formats) + form_warnings,
         )
         (stage / MANIFEST).write_text(
             manifest.model_dump_json(indent=2, exclude_none=True) + "\n", encoding="utf-8"
@@ -156,6 +158,19 @@ def build_package(
     if error is not None:
         raise error
     return BuildResult(outdir=outdir.resolve(), manifest=manifest)
+
+
+def _receipt_forms(stage: Path, names: dict[tuple[str, int | None], str], package: Package,
+                   entries: Sequence[ManifestFile]) -> tuple[list[ManifestFile], list[str]]:
+    """Write the fillable PDF and .xlsx forms the 回执 ask for (their ``formats``)."""
+    from notice_kit.receipts.package_forms import write_forms
+
+    stems = {n: stem for (role, n), stem in names.items() if role == "attachment" and n}
+    pdfs = {e.attachment: stage / e.path for e in entries
+            if (e.format, e.role, e.origin) == ("pdf", "attachment", "rendered") and e.attachment}
+    files, warnings = write_forms(stage, package, stems, pdfs)
+    return [_entry(stage, f.path, f.format, "attachment", f.number, f.label, f.title,
+                   origin="form") for f in files], warnings
 
 
 def _write_docx(stage: Path, names: dict[tuple[str, int | None], str],

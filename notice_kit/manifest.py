@@ -29,7 +29,7 @@ class ManifestFile(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     path: str = Field(description="relative to the output folder, with / separators")
-    format: Literal["docx", "pdf", "ofd"]
+    format: Literal["docx", "pdf", "ofd", "xlsx"]
     role: Role
     attachment: int | None = Field(None, description="attachment number, for attachments")
     label: str | None = Field(None, description="附件N, for attachments")
@@ -40,8 +40,9 @@ class ManifestFile(BaseModel):
     )
     bytes: int
     sha256: str
-    origin: Literal["rendered", "copied"] = Field(
-        "rendered", description="copied: an external attachment delivered as it was given"
+    origin: Literal["rendered", "copied", "form"] = Field(
+        "rendered", description="copied: an external attachment delivered as it was given; "
+        "form: a 回执 to fill in (fillable PDF, .xlsx), made beside the rendered one"
     )
 
 

@@ -66,6 +66,7 @@ class Contact(BaseModel):
 
 
 DEFAULT_BLANK_ROWS = 8
+ReceiptFormat = Literal["docx", "pdf-form", "xlsx"]
 
 
 class ReceiptForm(_Attachment):
@@ -96,6 +97,11 @@ class ReceiptForm(_Attachment):
     deadline: dt.datetime | None = Field(None, description="报送截止时间 / return deadline")
     return_to: Text | None = Field(None, description="报送单位 / where to send it")
     contact: Contact | None = Field(None, description="联系方式 / contact")
+    formats: list[ReceiptFormat] = Field(
+        default_factory=lambda: list[ReceiptFormat](["docx"]),
+        description="回执的发出形式：docx（总有）、pdf-form（可填写 PDF）、xlsx（电子表格） / forms "
+        "to send: docx (always), pdf-form (a fillable PDF), xlsx (a workbook)",
+    )
 
     @model_validator(mode="after")
     def _rows_fit(self) -> ReceiptForm:

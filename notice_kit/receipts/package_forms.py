@@ -41,7 +41,7 @@ def write_forms(folder: Path, package: Package, stems: Mapping[int, str],
         form = item.attachment
         if not isinstance(form, ReceiptForm):
             continue
-        wanted = set(getattr(form, "formats", ()) or ())
+        wanted = set(form.formats)
         spec = FormSpec.from_receipt(form, item.number)
         stem = f"{stems[item.number]}{FORM_SUFFIX}"
         if "xlsx" in wanted:
