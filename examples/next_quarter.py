@@ -12,8 +12,6 @@ import sys
 from pathlib import Path
 
 import notice_kit
-from notice_kit.loading import read_data
-from notice_kit.templating import expand, merge
 
 LAST = Path(__file__).parent / "yangzhou-2024-q4" / "notice.yaml"
 
@@ -32,11 +30,10 @@ def next_quarter(outdir: Path) -> notice_kit.BuildResult:
         # 附件1 is the province's analysis of the quarter: new text, not last quarter's.
         "attachments": {"merge": [{"kind": "document", "body": ["（省厅一季度分析材料，收到后录入。）"]}]},
     }
-    data = expand(merge(read_data(LAST), changes), LAST, read_data)
-    package = notice_kit.package_from_data(data, base_dir=LAST.parent, source=LAST)
-    # Or on the validated package itself, pydantic-style:
-    package = package.model_copy(update={"options": package.options.model_copy(
-        update={"file_stem": "2025年第一季度复盘与调度工作通知"})})
+    # Merged after Q4's template is resolved and before its variables are rendered.
+    package = notice_kit.load_notice(LAST, changes=changes)
+    # Or on the validated package itself, by the same rules:
+    package = package.evolve({"options": {"file_stem": "2025年第一季度复盘与调度工作通知"}})
     return notice_kit.build_package(package, outdir, formats=["docx"])
 
 

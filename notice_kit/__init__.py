@@ -8,19 +8,22 @@ The public API is what this module exports::
     print(result.manifest.parts)
 """
 
-from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
-from typing import TYPE_CHECKING, Any
+from importlib import import_module as _import_module
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
 
 try:
-    __version__ = version("notice-kit")
-except PackageNotFoundError:  # running from a source tree that was not installed
+    __version__ = _version("notice-kit")
+except _PackageNotFoundError:  # running from a source tree that was not installed
     __version__ = "0.0.0+source"
 
 from notice_kit.assemble.package_pdf import Converter
 from notice_kit.batch import BatchItem, BatchOutcome, build_packages
 from notice_kit.build import LibreOfficeConverter, build_package
 from notice_kit.convert.unoserver import RemoteConverter, WarmConverter
+from notice_kit.derive import merge_data
 from notice_kit.errors import (
     ConversionError,
     DataError,
@@ -32,7 +35,7 @@ from notice_kit.errors import (
     TemplateError,
 )
 from notice_kit.layout.profile import GBT9704, LayoutProfile, get_profile
-from notice_kit.loading import dump_notice, load_notice, package_from_data
+from notice_kit.loading import dump_notice, load_notice, package_from_data, read_data
 from notice_kit.manifest import BuildResult, Manifest, ManifestFile, PartRange
 from notice_kit.models import (
     Colophon,
@@ -58,7 +61,7 @@ from notice_kit.render.docx.package import (
 )
 from notice_kit.render.text import render_text
 
-if TYPE_CHECKING:
+if _TYPE_CHECKING:
     from notice_kit.check import CheckReport, check_document
     from notice_kit.inspect.model import InspectedDocument
     from notice_kit.inspect.reader import inspect_document
@@ -73,17 +76,18 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = getattr(_import_module(module), name)
     globals()[name] = value  # later lookups do not come here again
     return value
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    # What a user sees: the public API, not the submodules or helpers imported to build it.
+    return sorted({*__all__, *(name for name in globals() if name.startswith("__"))})
 
 
 __all__ = [
@@ -132,7 +136,9 @@ __all__ = [
     "get_profile",
     "inspect_document",
     "load_notice",
+    "merge_data",
     "package_from_data",
+    "read_data",
     "render_attachment_docx",
     "render_notice_docx",
     "render_package_docx",

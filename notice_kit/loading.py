@@ -11,17 +11,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from notice_kit.derive import merge_data, remember
 from notice_kit.errors import DataError, Problem
 from notice_kit.layout.profile import PROFILES
 from notice_kit.models import FileAttachment, Package
-from notice_kit.templating import expand
+from notice_kit.templating import render_vars, resolve_extends
 from notice_kit.validation import problems_from
 from notice_kit.yamlfile import LineMap, parse_yaml
 
 _YAML_SUFFIXES = {".yaml", ".yml"}
 
 
-def load_notice(path: str | Path, *, allow_outside: bool = False) -> Package:
+def load_notice(path: str | Path, *, allow_outside: bool = False,
+                changes: dict[str, Any] | None = None) -> Package:
     """Return the package described by the YAML or JSON file at ``path``.
 
     Relative paths in the file (external attachments, seal image, letterhead) are
@@ -33,19 +35,26 @@ def load_notice(path: str | Path, *, allow_outside: bool = False) -> Package:
     An external attachment must lie in the data file's folder or below it — a data file
     received from elsewhere must not pull in ``/etc/passwd`` or ``../../secret.pdf`` —
     unless ``allow_outside`` is true.
+
+    ``changes`` (a mapping, as a data file would write it) merge over the file's data by
+    the rules of ``extends:`` (:func:`notice_kit.merge_data`), after its base files and
+    before its ``vars:`` are rendered: next quarter's notice from last quarter's file.
     """
     path = Path(path)
     reading = _Reading()
     try:
-        data = reading.read(path)
         # extends:/vars: are resolved on the raw data, before validation (notice_kit.templating).
-        data = expand(data, path, reading.read)
-        package = package_from_data(data, base_dir=path.parent, source=path)
+        raw = resolve_extends(reading.read(path), path, reading.read)
+        if changes is not None:
+            raw = merge_data(raw, changes)
+        package = package_from_data(render_vars(raw, path), base_dir=path.parent, source=path)
         check_files(package, source=path)
         if not allow_outside:
             check_attachments_inside(package, path.parent, source=path)
     except DataError as exc:
-        raise reading.with_lines(exc, path) from None
+        raise reading.with_lines(exc if exc.source else DataError(exc.problems, source=path),
+                                 path) from None
+    remember(package, raw, base_dir=path.parent, source=path)
     return package
 
 

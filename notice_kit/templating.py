@@ -327,13 +327,30 @@ def expand(data: Any, source: Path, read_data: ReadData) -> Any:
 
     ``read_data`` reads and parses a base file (raising :class:`DataError` for it).
     """
+    return render_vars(resolve_extends(data, source, read_data), source)
+
+
+def resolve_extends(data: Any, source: Path, read_data: ReadData) -> Any:
+    """Return ``data`` with its base chain merged in and ``extends:`` dropped, its
+    ``vars:`` and templates left for :func:`render_vars` — the point at which a script's
+    changes merge in (:func:`notice_kit.load_notice` ``changes=``), so that they meet the
+    whole list of attachments rather than a file's ``{merge: …}`` patch of them, and a
+    change of ``vars`` still reaches every text that uses them."""
+    if not isinstance(data, dict):
+        return data
+    merged = dict(_with_bases(data, source, read_data, chain=[_key(source)]))
+    merged.pop(EXTENDS_KEY, None)
+    return merged
+
+
+def render_vars(data: Any, source: Path | str | None = None) -> Any:
+    """Return ``data`` with its ``vars:`` taken out and every template rendered from them."""
     if not isinstance(data, dict):
         return data
     # Rendered even without vars: a "{{ date }}" left in a file is an undefined variable,
     # never text that slips into a notice.
-    merged = dict(_with_bases(data, source, read_data, chain=[_key(source)]))
+    merged = dict(data)
     variables = merged.pop(VARS_KEY, None) or {}
-    merged.pop(EXTENDS_KEY, None)
     if not isinstance(variables, dict):
         raise DataError([Problem(VARS_KEY, "应为变量名到值的映射 / must be a mapping of names "
                                            f"to values（得到 / got {type(variables).__name__}）")],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -89,6 +89,19 @@ class Package(NoticeModel):
             NumberedAttachment(number=i, label=self.attachment_label(i), attachment=a)
             for i, a in enumerate(self.attachments, start=1)
         ]
+
+    def evolve(self, changes: dict[str, Any]) -> Package:
+        """Return a new package with ``changes`` merged over this one's data by the rules
+        of ``extends:`` and validated; this package is not changed.
+
+        ``package.evolve({"notice": {"date": "2025-03-25"}})`` changes one field however
+        deep; ``{"attachments": {"merge": [...]}}`` edits the attachments item by item; a
+        package loaded from a file also takes ``{"vars": {...}}`` and renders its texts
+        again.  Raises :class:`~notice_kit.errors.DataError` naming the field path.
+        """
+        from notice_kit.derive import evolve  # merging lives outside the models
+
+        return evolve(self, changes)
 
     @property
     def title_text(self) -> str:
