@@ -104,6 +104,10 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
         os.close(fd)
         tmp = Path(name)
         write(tmp)
+        # mkstemp makes the file private (0600); give it the mode any new file gets.
+        umask = os.umask(0)
+        os.umask(umask)
+        tmp.chmod(0o666 & ~umask)
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{path}: 无法写入 / cannot write: {exc.strerror or exc}") from None

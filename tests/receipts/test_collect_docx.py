@@ -186,6 +186,10 @@ def test_outputs_xlsx_and_csv(form_docx: Path, notice_file: Path, tmp_path: Path
     assert rows[0] == table_header(result)
     assert rows[1][:7] == ["广陵区教育局", "", "1", "张伟", "副局长", "13812345678", ID_OK]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["回执汇总.csv", "回执汇总.xlsx"]
+    # Readable like any file the user makes (mkstemp's private 0600 is not kept).
+    probe = tmp_path / "probe"
+    probe.touch()
+    assert xlsx.stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
 
 
 def test_output_is_atomic_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
