@@ -95,6 +95,18 @@ def _style_header(ws: object, font: object) -> None:
     ws.freeze_panes = "A2"  # type: ignore[attr-defined]
 
 
+def _umask() -> int:
+    """The process's umask, read without setting it (os.umask would change it for a moment
+    for every thread: batch builds write files in parallel)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    return 0o022
+
+
 def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
     """Write ``path`` through ``write`` on a temporary file beside it, then move it in."""
     tmp: Path | None = None
@@ -105,9 +117,7 @@ def atomic_write(path: Path, write: Callable[[Path], object]) -> Path:
         tmp = Path(name)
         write(tmp)
         # mkstemp makes the file private (0600); give it the mode any new file gets.
-        umask = os.umask(0)
-        os.umask(umask)
-        tmp.chmod(0o666 & ~umask)
+        tmp.chmod(0o666 & ~_umask())
         os.replace(tmp, path)
     except OSError as exc:
         raise OutputError(f"{path}: 无法写入 / cannot write: {exc.strerror or exc}") from None
