@@ -8,7 +8,6 @@ LibreOffice for the batch, so twenty packages take seconds.
 
 from __future__ import annotations
 
-import csv
 import re
 import sys
 import threading
@@ -21,8 +20,9 @@ import click
 from notice_kit.assemble.package_pdf import Converter
 from notice_kit.batch import BatchItem, BatchOutcome, build_packages
 from notice_kit.errors import DataError, NoticeKitError, Problem
-from notice_kit.loading import load_notice, read_data
+from notice_kit.loading import load_notice, with_profile
 from notice_kit.models import Format, Package, ReceiptField, ReceiptForm
+from notice_kit.recipients import read_recipients as read_recipients  # re-exported: receipts, scripts
 
 # Characters Windows, macOS or a zip tool refuse or misread in a folder name.
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
@@ -38,16 +38,21 @@ def batch_command(
     workers: int = 2,
     converter: Converter | None = None,
     progress: bool | None = None,
+    allow_outside: bool = False,
+    profile: str | None = None,
 ) -> int:
     """Build one package of ``notice_file`` per recipient unit into ``outdir``/<unit>.
 
-    ``recipients`` is a YAML/JSON list of unit names (or ``{recipients: [...]}``) or a CSV
-    whose first column holds them; without it the notice's own 主送 list is used.
+    ``recipients`` is a CSV (UTF-8 or GBK) or .xlsx list, or a YAML/JSON list of unit names
+    (:func:`notice_kit.recipients.read_recipients`); without it the notice's own 主送 list
+    is used.  ``allow_outside`` and ``profile`` are those of ``build``.
     ``progress`` shows a progress bar (default: when stderr is a terminal).  Prints a
     summary and returns the exit status: 0 when every package was built, 1 otherwise.
     """
     try:
-        package = load_notice(notice_file)
+        package = load_notice(notice_file, allow_outside=allow_outside)
+        if profile is not None:
+            package = with_profile(package, profile)
         units = read_recipients(recipients) if recipients else list(package.notice.addressees)
         if not units:
             raise DataError([Problem("", "没有收文单位 / no recipient units")], source=recipients)
@@ -73,34 +78,6 @@ def for_recipient(package: Package, unit: str, copy: int) -> Package:
                 update={"fields": [first, *attachment.fields[1:]]})
             break  # only the 回执 the unit sends back; a second one is not theirs to fill
     return package.model_copy(update={"notice": notice, "attachments": attachments})
-
-
-def read_recipients(path: Path) -> list[str]:
-    """Return the unit names listed in ``path`` (CSV: first column; YAML/JSON: a list)."""
-    if path.suffix.lower() == ".csv":
-        names = _csv_names(path)
-    else:
-        data = read_data(path)
-        if isinstance(data, dict):
-            data = data.get("recipients")
-        if not isinstance(data, list) or not all(isinstance(n, str | int) for n in data):
-            raise DataError([Problem("", "应为单位名称的列表（或 recipients: 列表） / "
-                                         "expected a list of unit names (or recipients: [...])")],
-                            source=path)
-        names = [str(n) for n in data]
-    return [n.strip() for n in names if n.strip()]
-
-
-def _csv_names(path: Path) -> list[str]:
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            rows = [row for row in csv.reader(f) if row and row[0].strip()]
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem("", f"无法读取 / cannot read: {exc}")], source=path) from None
-    # A header row is common in spreadsheets exported to CSV.
-    if rows and rows[0][0].strip() in {"单位名称", "单位", "收文单位", "unit", "name"}:
-        rows = rows[1:]
-    return [row[0] for row in rows]
 
 
 def folder_names(units: Sequence[str]) -> list[str]:

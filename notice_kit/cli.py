@@ -24,7 +24,7 @@ from notice_kit.importing.cli import import_command
 from notice_kit.inspect.cli import inspect_command
 from notice_kit.layout.profile import PROFILES, get_profile
 from notice_kit.lint.cli import lint_command
-from notice_kit.loading import load_notice
+from notice_kit.loading import load_notice, with_profile
 from notice_kit.manifest import BuildResult
 from notice_kit.receipts.cli import receipts_group
 from notice_kit.render.docx.package import render_all
@@ -115,12 +115,15 @@ def _summary(result: BuildResult) -> None:
 
 @main.command()
 @click.argument("notice_file", type=click.Path(path_type=Path))
+@click.option("--profile", help="版式方案 / layout profile: " + ", ".join(PROFILES))
 @click.option("--allow-outside", is_flag=True,
               help="允许附件文件在数据文件夹之外 / allow attachment files outside the data folder")
 @friendly_errors
-def validate(notice_file: Path, allow_outside: bool) -> None:
+def validate(notice_file: Path, profile: str | None, allow_outside: bool) -> None:
     """检查数据文件 / validate NOTICE_FILE without writing anything."""
     package = load_notice(notice_file, allow_outside=allow_outside)
+    if profile is not None:
+        package = with_profile(package, profile)
     # Lay the documents out in memory too: a title too long for three lines is found here.
     with _naming(notice_file):
         render_all(package)
@@ -131,15 +134,18 @@ def validate(notice_file: Path, allow_outside: bool) -> None:
 @main.command()
 @click.argument("notice_file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出 / print the findings as JSON")
+@click.option("--profile", help="版式方案 / layout profile: " + ", ".join(PROFILES))
+@click.option("--allow-outside", is_flag=True,
+              help="允许附件文件在数据文件夹之外 / allow attachment files outside the data folder")
 @friendly_errors
-def lint(notice_file: Path, as_json: bool) -> None:
+def lint(notice_file: Path, as_json: bool, profile: str | None, allow_outside: bool) -> None:
     """检查数据中模型查不出的问题 / check the data for slips a model cannot catch.
 
     Ambiguous or missing 附件 references, deadlines out of order, numbering typed by hand,
     half-width punctuation and stray spaces in Chinese text, punctuation after attachment
     names, a 主送 list that pushes the body off page 1.  Exits 1 when a finding is an error.
     """
-    sys.exit(lint_command(notice_file, as_json))
+    sys.exit(lint_command(notice_file, as_json, allow_outside=allow_outside, profile=profile))
 
 
 @main.command("inspect")
@@ -188,14 +194,18 @@ def import_(file: Path, out: Path | None, force: bool) -> None:
 @click.option("-o", "--outdir", type=click.Path(path_type=Path), required=True,
               help="输出文件夹，每个单位一个子文件夹 / output folder, one sub-folder per unit")
 @click.option("-r", "--recipients", type=click.Path(path_type=Path),
-              help="单位名单（CSV/YAML；默认用主送机关）/ recipient units (default: the 主送 list)")
+              help="单位名单（CSV（UTF-8 或 GBK）、.xlsx、YAML；默认用主送机关）/ recipient units: "
+                   "CSV (UTF-8 or GBK), .xlsx or YAML (default: the 主送 list)")
 @click.option("-f", "--format", "formats", multiple=True,
               type=click.Choice(["docx", "pdf", "ofd"]),
               help="只输出这些格式 / only these formats")
 @click.option("-j", "--workers", default=2, show_default=True, help="并行数 / parallel builds")
+@click.option("--profile", help="版式方案 / layout profile: " + ", ".join(PROFILES))
+@click.option("--allow-outside", is_flag=True,
+              help="允许附件文件在数据文件夹之外 / allow attachment files outside the data folder")
 @friendly_errors
 def batch(notice_file: Path, outdir: Path, recipients: Path | None, formats: tuple[str, ...],
-          workers: int) -> None:
+          workers: int, profile: str | None, allow_outside: bool) -> None:
     """每个单位生成一套（回执预填单位名称、份号逐份编号）/ one package per recipient unit.
 
     The 回执's first field is filled with the unit's name and 份号 numbered per copy; one
@@ -203,7 +213,7 @@ def batch(notice_file: Path, outdir: Path, recipients: Path | None, formats: tup
     """
     sys.exit(batch_command(notice_file, recipients, outdir,
                            formats=list(formats) or None,  # type: ignore[arg-type]
-                           workers=workers))
+                           workers=workers, profile=profile, allow_outside=allow_outside))
 
 
 @main.command()

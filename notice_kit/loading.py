@@ -88,6 +88,16 @@ class _Reading:
         return DataError(problems, source=exc.source)
 
 
+def with_profile(package: Package, profile: str) -> Package:
+    """Return ``package`` laid out under the layout profile named ``profile``."""
+    if profile not in PROFILES:
+        raise DataError([Problem("--profile", f"未知的版式方案，可用：{'、'.join(PROFILES)} / unknown "
+                                              f"layout profile; known: {', '.join(PROFILES)}"
+                                              f"（得到 / got {profile!r}）")])
+    return package.model_copy(update={"options": package.options.model_copy(
+        update={"profile": profile})})
+
+
 def check_attachments_inside(package: Package, folder: Path, source: Path | str | None = None
                              ) -> None:
     """Raise :class:`DataError` for external attachments outside ``folder`` (links followed)."""
