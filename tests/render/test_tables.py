@@ -256,6 +256,11 @@ def test_wide_tables_take_landscape_pages_numbered_on_the_sheet_edge(
     after = page_with(pages, "以上数据截至10月底")
     assert after.width < after.height
     assert after.number == page_with(pages, "统计表").number + 1
+    # A document attachment holding a wide table turns as a whole: its label, title and
+    # text stand on the landscape page with the table, not alone on a portrait one.
+    table_page = page_with(pages, "项20")
+    assert any(ln.text == "附件4" for ln in table_page.lines)
+    assert any("说明如下" in ln.text for ln in table_page.lines)
 
 
 def test_twenty_columns_step_down_to_a_smaller_size(build: BuildResult,

@@ -6,18 +6,27 @@ from __future__ import annotations
 from typing import assert_never
 
 from notice_kit.models import (
+    Block,
     DocumentAttachment,
     FileAttachment,
     ListAttachment,
     NumberedAttachment,
     ReceiptForm,
+    Section,
+    Table,
 )
 from notice_kit.render import wording
 from notice_kit.render.docx import xml
 from notice_kit.render.docx.body import render_blocks, render_list
 from notice_kit.render.docx.notice import render_title_lines
 from notice_kit.render.docx.sections import at_section_start, begin_landscape, end_landscape
-from notice_kit.render.docx.tables import FormPlan, column_kind, plan_form, write_table
+from notice_kit.render.docx.tables import (
+    FormPlan,
+    column_kind,
+    plan_form,
+    plan_table,
+    write_table,
+)
 from notice_kit.render.docx.titles import title_lines
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Span
 
@@ -34,8 +43,13 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
     attachment = item.attachment
     form = (receipt_plan(writer, attachment, item.number)
             if isinstance(attachment, ReceiptForm) else None)
-    if form is not None and form.table.landscape:
-        # A wide form takes landscape pages, label and title with it (clause 8).
+    turned = (form is not None and form.table.landscape) or (
+        isinstance(attachment, DocumentAttachment)
+        and _has_wide_table(writer, attachment.body, item.number))
+    if turned:
+        # A wide form, or a document holding a wide table (a 统计表 with its 填表说明),
+        # takes landscape pages, label and title with it (clause 8): a table alone on its
+        # turned page would leave the label and title on a portrait page of their own.
         begin_landscape(writer)
         new_page = False
     elif new_page and at_section_start(writer):
@@ -54,6 +68,8 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
     writer.blank(1)
     if isinstance(attachment, DocumentAttachment):
         render_blocks(writer, attachment.body, location=f"attachments[{item.number - 1}].body")
+        if turned:
+            end_landscape(writer)
     elif isinstance(attachment, ReceiptForm):
         assert form is not None
         render_receipt(writer, attachment, form)
@@ -66,6 +82,20 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
         writer.paragraph([Span(f"（见附件文件：{attachment.path.name}）")], align="center")
     else:
         assert_never(attachment)
+
+
+def _has_wide_table(writer: DocxWriter, blocks: list[Block], number: int) -> bool:
+    """Whether a table among ``blocks`` (at any depth) goes on a landscape page."""
+    for block in blocks:
+        if isinstance(block, Table):
+            plan = plan_table(writer.profile, block.columns, block.rows, widths=block.widths,
+                              orientation=block.orientation,
+                              location=f"attachments[{number - 1}].body")
+            if plan.landscape:
+                return True
+        elif isinstance(block, Section) and _has_wide_table(writer, block.children, number):
+            return True
+    return False
 
 
 def receipt_plan(writer: DocxWriter, form: ReceiptForm, number: int) -> FormPlan:
