@@ -89,3 +89,27 @@ def test_typed_attachment_note_in_the_body() -> None:
     assert finding.location == "notice.body[1]"
     # Its "附件：" is not also reported as an ambiguous reference.
     assert run("NK101", pkg) == []
+
+
+def test_a_numbered_reference_whose_title_is_another_attachments_is_an_error() -> None:
+    """Issue 13: 附件1 removed — the body still says 《省厅一季度分析材料》（附件1）, now the 回执."""
+    pkg = package(["请学习《省厅一季度分析材料》（附件1），填写回执（附件2）。"], THREE[1:])
+    [finding] = run("NK107", pkg)
+    assert finding.severity == "error"
+    assert finding.location == "notice.body[0]"
+    assert "《省厅一季度分析材料》（附件1）" in finding.message
+    assert "附件1是“第三季度复盘与调度工作参加人员回执”" in finding.message
+    assert "removed?" in finding.message
+
+
+def test_a_reordered_attachment_names_where_its_title_went() -> None:
+    pkg = package(["附件1《各地参加学校名单》由各校填写。"], THREE)
+    [finding] = run("NK107", pkg)
+    assert "附件1 is “省厅三季度分析材料”" in finding.message
+    assert "《各地参加学校名单》 is 附件3" in finding.message
+
+
+def test_matching_numbered_references_are_fine() -> None:
+    body = ["请学习《省厅三季度分析材料》（附件1）与《各地参加学校名单》(见附件3)。",
+            "附件2：《第三季度复盘与调度工作参加人员回执》", "详见《其他文件》（附件9）。"]
+    assert run("NK107", package(body, THREE)) == []

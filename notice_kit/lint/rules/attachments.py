@@ -220,3 +220,44 @@ def typed_attachment_note(package: Package) -> Iterator[Hit]:
                       "the body holds a typed 附件说明: it is generated from the attachments, "
                       "so delete this paragraph and list them under attachments",
                       excerpt(field.text, 0, 3))
+
+
+# "《省厅一季度分析材料》（附件1）", "（见附件2）", "附件3：《各地参加学校名单》": a title
+# tied to a number, which goes stale when an attachment is removed or moved.
+_TITLE_THEN_NUMBER = re.compile(
+    rf"《(?P<title>[^《》]+)》\s*[（(]\s*(?:见|详见)?\s*附件\s*(?P<num>{_NUM})\s*[）)]")
+_NUMBER_THEN_TITLE = re.compile(rf"附件\s*(?P<num>{_NUM})\s*[：:]?\s*《(?P<title>[^《》]+)》")
+
+
+@rule("NK107", "attachment-reference-title", "error",
+      "GB/T 9704-2012 7.3.4：附件序号和名称前后一致 / an attachment's number and name agree "
+      "everywhere")
+def reference_title(package: Package) -> Iterator[Hit]:
+    """《title》（附件N） or 附件N《title》 where attachment N has another title — after an
+    attachment was removed or the attachments reordered."""
+    titles = [a.title for a in package.attachments]
+    for field in _reference_fields(package):
+        found = [*_TITLE_THEN_NUMBER.finditer(field.text), *_NUMBER_THEN_TITLE.finditer(field.text)]
+        for m in sorted(found, key=lambda m: m.start()):
+            number = number_value(m["num"]) or 0
+            if not 1 <= number <= len(titles):
+                continue  # NK102 reports a number beyond the attachments
+            named, title = m["title"], titles[number - 1]
+            if _same_title(named, title):
+                continue
+            label = package.attachment_label(number)
+            zh = f"正文“{m.group()}”，但{label}是“{title}”"
+            en = f"the text says “{m.group()}” but {label} is “{title}”"
+            other = next((i for i, t in enumerate(titles) if _same_title(named, t)), None)
+            if other is not None:
+                zh += f"；《{named}》是{package.attachment_label(other + 1)}"
+                en += f"; 《{named}》 is {package.attachment_label(other + 1)}"
+            elif named not in titles:
+                zh += f"；没有名为《{named}》的附件（已删除？）"
+                en += f"; no attachment is titled 《{named}》 (removed?)"
+            yield Hit(field.location, zh, en, excerpt(field.text, m.start(), m.end()))
+
+
+def _same_title(named: str, title: str) -> bool:
+    a, b = re.sub(r"\s+", "", named), re.sub(r"\s+", "", title)
+    return a == b or _near_title(a, [b]) is not None
