@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
@@ -16,12 +13,13 @@ from pydantic import (
     model_validator,
 )
 
+from notice_kit.models.base import NoticeModel
 from notice_kit.models.body import Cell, ColumnWidths, Orientation, check_widths
 from notice_kit.models.common import Body, DataPath, Text, TextList
+from notice_kit.models.dates import DateTime
 
 
-class _Attachment(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _Attachment(NoticeModel):
 
     title: Text = Field(
         description="附件名称：附件说明与附件页标题共用 / title, shared by 附件说明 and the page"
@@ -35,10 +33,8 @@ class DocumentAttachment(_Attachment):
     body: Body = Field(min_length=1, description="正文 / body, blocks or plain text")
 
 
-class ReceiptField(BaseModel):
+class ReceiptField(NoticeModel):
     """A header field of a 回执 such as 单位名称, optionally pre-filled."""
-
-    model_config = ConfigDict(extra="forbid")
 
     label: Text = Field(description="栏目名，如 单位名称（不含冒号） / label, without colon")
     value: Cell = Field("", description="预填内容 / pre-filled value")
@@ -55,10 +51,8 @@ class ReceiptField(BaseModel):
         return {"label": data} if isinstance(data, str) else data
 
 
-class Contact(BaseModel):
+class Contact(NoticeModel):
     """Who receives the returned 回执."""
-
-    model_config = ConfigDict(extra="forbid")
 
     name: Text | None = Field(None, description="联系人 / contact person")
     phone: Text | None = Field(None, description="电话 / phone")
@@ -94,7 +88,7 @@ class ReceiptForm(_Attachment):
         description="版面方向：auto（8 列及以上或竖排放不下时横排）、portrait、landscape / "
         "page orientation: auto (landscape from 8 columns or when too wide), portrait, landscape",
     )
-    deadline: dt.datetime | None = Field(None, description="报送截止时间 / return deadline")
+    deadline: DateTime | None = Field(None, description="报送截止时间 / return deadline")
     return_to: Text | None = Field(None, description="报送单位 / where to send it")
     contact: Contact | None = Field(None, description="联系方式 / contact")
     formats: list[ReceiptFormat] = Field(
@@ -112,6 +106,7 @@ class ReceiptForm(_Attachment):
                     f"rows[{i}] 有 {len(row)} 格，表格有 {n} 列 / "
                     f"rows[{i}] has {len(row)} cells but there are {n} columns"
                 )
+        check_widths(self.widths, self.columns)  # again: columns may be assigned later
         return self
 
     @field_validator("widths")

@@ -12,9 +12,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
@@ -24,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from notice_kit.models.base import NoticeModel
 from notice_kit.models.text import clean_text
 
 MAX_LEVEL = 4
@@ -58,8 +57,7 @@ def check_widths(widths: list[float] | None, columns: list[str] | None) -> list[
     return widths
 
 
-class _Block(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+class _Block(NoticeModel):
 
     kind: str
 
@@ -125,12 +123,18 @@ class Table(_Block):
                     f"第 {i + 1} 行有 {len(row)} 格，表头有 {n} 列 / "
                     f"row {i + 1} has {len(row)} cells but there are {n} columns"
                 )
+        check_widths(self.widths, self.columns)  # again: columns may be assigned later
         return self
 
     @field_validator("widths")
     @classmethod
     def _widths(cls, v: list[float] | None, info: ValidationInfo) -> list[float] | None:
         return check_widths(v, info.data.get("columns"))
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str | None) -> str | None:
+        return None if v is None else clean_text(v) or None
 
 
 class Section(_Block):
@@ -161,6 +165,9 @@ class Section(_Block):
     def _has_words(self) -> Section:
         if self.heading is None and self.text is None:
             raise ValueError("需要 heading 或 text / a section needs a heading or a text")
+        # Its own subtree must nest within 4 levels (its parent is checked with the body).
+        for _ in section_levels(self.children, self.level or 1):
+            pass
         return self
 
 

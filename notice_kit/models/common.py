@@ -16,6 +16,8 @@ def _resolve(value: Path, info: ValidationInfo) -> Path:
     # A NUL byte makes every file operation raise ValueError: refuse it here, clearly.
     if "\x00" in str(value):
         raise ValueError("路径含有空字符 / the path contains a NUL character")
+    if str(value) in ("", "."):
+        raise ValueError("路径不能为空 / the path must not be empty")
     # Relative paths in a data file mean "next to the data file"; the loader passes
     # that folder as validation context.  Resolution is pure: existence is the
     # loader's business.
@@ -45,6 +47,9 @@ def _required_text(value: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_required_text)]
 """A non-empty single-paragraph text: stripped, line breaks joined, control chars refused."""
+
+PlainText = Annotated[str, BeforeValidator(_text)]
+"""Like :data:`Text`, but may be empty."""
 
 def _name(value: Any) -> Any:
     # 主送/抄送 names: the renderer adds the separators and the final "：" or "。".

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from notice_kit.models.base import NoticeModel
-from notice_kit.models.common import Text, TextList
+from notice_kit.models.common import PlainText, Text, TextList
 
 SecrecyLevel = Literal["绝密", "机密", "秘密"]
 Urgency = Literal["特急", "加急", "特提", "平急"]
@@ -94,7 +94,7 @@ class Header(NoticeModel):
         min_length=1,
         description="发文机关（联合行文时主办机关在前） / issuing authorities, lead first",
     )
-    mark_suffix: str = Field(
+    mark_suffix: PlainText = Field(
         "文件", description="发文机关标志后缀，通常为“文件”，可为空 / suffix of the mark"
     )
     mark: Text | None = Field(

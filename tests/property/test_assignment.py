@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, ValidationError
 
 import notice_kit
-from notice_kit.errors import LayoutError
+from notice_kit.errors import DataError, LayoutError, TemplateError
 from notice_kit.models import Package
 
 from ..conftest import SEED_EXAMPLE
@@ -49,8 +49,12 @@ def fields(model: BaseModel, path: str = "package") -> Iterator[tuple[str, BaseM
                     yield from fields(item, f"{path}.{name}[{i}]")
 
 
-# The attachments' models join when models/attachments.py validates assignments.
-FIELD_PATHS = [path for path, _, _ in fields(SEED) if not path.startswith("package.attachments[")]
+# Known gap: a nested section's ``level`` is checked against its own children when assigned,
+# but against its parent only when the body is validated again (a block does not know its
+# parent); assigning level 1 under a level-2 section is refused by the next validation, not
+# at the assignment.  Those paths are left out here, and listed as not done in issue 13.
+FIELD_PATHS = [path for path, _, _ in fields(SEED)
+               if not (path.endswith(".level") and ".children[" in path)]
 
 
 def _field(package: Package, path: str) -> tuple[BaseModel, str]:
@@ -75,8 +79,10 @@ def _render(package: Package, path: str) -> None:
             notice_kit.render_notice_docx(package)
         else:
             notice_kit.render_attachment_docx(package, int(part[1]) + 1)
-    except LayoutError:
-        pass  # e.g. a title too long for three lines: a clear error of its own
+    except (LayoutError, TemplateError, DataError):
+        # A title too long for three lines; a file that does not exist (models do no I/O:
+        # the loader and the build check files): clear errors of their own, naming it.
+        pass
 
 
 @PROFILE
@@ -140,3 +146,18 @@ def test_a_refused_cross_field_check_leaves_the_model_as_it_was() -> None:
         package.options.pdfa = True
     assert package.options.pdfa is False
     assert "pdfa" not in package.options.model_fields_set
+
+
+def test_the_issues_examples_in_attachments_and_blocks_are_refused() -> None:
+    package = copy.deepcopy(SEED)
+    receipt = package.attachments[1]
+    with pytest.raises(ValidationError):
+        receipt.columns = []  # type: ignore[union-attr]
+    with pytest.raises(ValidationError):
+        receipt.deadline = "2024-11-31 17:00"  # type: ignore[union-attr]
+    receipt.deadline = "2024年11月19日16:00"  # type: ignore[union-attr]
+    assert receipt.deadline == dt.datetime(2024, 11, 19, 16, 0)  # type: ignore[union-attr]
+    with pytest.raises(ValidationError, match="widths has 2 numbers but there are 1 columns"):
+        notice_kit.Table(columns=["a", "b"], widths=[1, 1]).columns = ["a"]
+    with pytest.raises(ValidationError):
+        package.notice.header.mark_suffix = "\x1f"
