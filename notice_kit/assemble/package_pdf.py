@@ -26,7 +26,12 @@ from notice_kit.assemble.pdf import (
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.manifest import FontReport
 from notice_kit.models import FileAttachment, Package
+from notice_kit.render.docx.body import ends_with_table
 from notice_kit.render.docx.package import keywords, part_bookmark, render_package_docx
+
+# Rows of a body-ending table carried to the 署名's page when LibreOffice left it alone:
+# two, as a typesetter brings at least two lines over.
+CARRY_ROWS = 2
 
 
 class Converter(Protocol):
@@ -72,13 +77,24 @@ def make_pdfs(
         report = pool.submit(fonts)
         conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
         font_report = report.result()
+    carry = 0
+    if ends_with_table(package.notice.body) and any(
+            f.rule == "signature-alone" for f in pagination_faults(raw, package)):
+        # LibreOffice ignores keep-with-next on a table's last row (measured), so a table
+        # ending the body can leave the 署名 alone on the next page: start the table's
+        # last rows on that page instead, and convert again (7.3.5).
+        carry = CARRY_ROWS
+        source.write_bytes(render_package_docx(
+            package, profile, external_pages=pages or None, carry_rows=carry).data)
+        conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
     last = package.attachments[-1] if package.attachments else None
     if not package.notice.colophon.is_empty:
         placement = colophon_placement(raw, package, profile,
                                        alone=isinstance(last, FileAttachment))
         if placement != "same-page":
             source.write_bytes(render_package_docx(
-                package, profile, colophon=placement, external_pages=pages or None).data)
+                package, profile, colophon=placement, external_pages=pages or None,
+                carry_rows=carry).data)
             conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
     meta = pdf_metadata(package)
     merged, ranges = finish_merged(raw, part_specs(package), meta, externals)

@@ -15,27 +15,41 @@ from notice_kit.render.docx.tables import render_table
 from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span
 
 
-def render_blocks(writer: DocxWriter, blocks: list[Block], *, location: str = "notice.body"
-                  ) -> None:
+def render_blocks(writer: DocxWriter, blocks: list[Block], *, location: str = "notice.body",
+                  carry_rows: int = 0) -> None:
     """Append ``blocks`` in order, sections numbered by :func:`section_numbers`;
-    ``location`` (the blocks' field path) names a table that cannot be laid out."""
-    _render(writer, blocks, section_numbers(blocks), location)
+    ``location`` (the blocks' field path) names a table that cannot be laid out.
+
+    ``carry_rows``: when the blocks end with a table, its last rows start a new page
+    (see :func:`~notice_kit.render.docx.tables.render_table`)."""
+    _render(writer, blocks, section_numbers(blocks), location, carry_rows)
 
 
 def _render(writer: DocxWriter, blocks: list[Block], numbers: dict[int, tuple[int, int]],
-            location: str) -> None:
+            location: str, carry_rows: int = 0) -> None:
     for i, block in enumerate(blocks):
+        carry = carry_rows if i == len(blocks) - 1 else 0
         if isinstance(block, Paragraph):
             writer.paragraph([Span(block.text)], indent=BODY_INDENT)
         elif isinstance(block, Section):
             render_section(writer, block, *numbers[id(block)])
-            _render(writer, block.children, numbers, f"{location}[{i}].children")
+            _render(writer, block.children, numbers, f"{location}[{i}].children", carry)
         elif isinstance(block, NumberedList):
             render_list(writer, block.items)
         elif isinstance(block, Table):
-            render_table(writer, block, location=f"{location}[{i}]")
+            render_table(writer, block, location=f"{location}[{i}]", carry_rows=carry)
         else:
             assert_never(block)
+
+
+def ends_with_table(blocks: list[Block]) -> bool:
+    """Whether the last thing ``blocks`` lay out is a table (at any depth)."""
+    if not blocks:
+        return False
+    last = blocks[-1]
+    if isinstance(last, Section):
+        return ends_with_table(last.children)
+    return isinstance(last, Table)
 
 
 def render_list(writer: DocxWriter, items: list[str]) -> None:

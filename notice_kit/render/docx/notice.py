@@ -24,9 +24,11 @@ MARK_LINE_EM = 1.15
 MARK_TOP_INSET_EM = 0.06
 
 
-def render_notice(writer: DocxWriter, package: Package, *, header: bool = True) -> None:
+def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
+                  carry_rows: int = 0) -> None:
     """Append the whole notice (without attachments and 版记) to ``writer``; without the
-    版头 when ``header`` is false (a letterhead template is then the writer's base)."""
+    版头 when ``header`` is false (a letterhead template is then the writer's base).
+    ``carry_rows``: see :func:`~notice_kit.render.docx.tables.render_table`."""
     notice = package.notice
     if header:
         render_header(writer, package)
@@ -34,7 +36,7 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True) 
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
         writer.paragraph([Span(wording.addressee_line(notice.addressees))])
-    render_blocks(writer, notice.body)
+    render_blocks(writer, notice.body, carry_rows=carry_rows)
     # 7.3.5: the 署名 page must carry text of the body.  The body's last lines, the
     # 附件说明 (7.3.4: one block, never split) and the 署名 with its date form one chain
     # of keep-with-next paragraphs, so that Word, WPS and LibreOffice all move the last

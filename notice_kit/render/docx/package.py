@@ -97,6 +97,7 @@ def render_package_docx(
     *,
     colophon: ColophonPlacement = "same-page",
     external_pages: Mapping[int, int] | None = None,
+    carry_rows: int = 0,
 ) -> RenderedDocx:
     """Return the whole package as one .docx: the notice, every attachment on a new page,
     then the 版记 — page numbers continuous (GB/T 9704-2012 7.3.7, 7.5).
@@ -105,11 +106,14 @@ def render_package_docx(
     and asks again for the placement that puts it on an even page.  ``external_pages``
     (attachment number → page count) makes room for external files' own pages, which
     the PDF build lays under them; without it an external file gets a pointer page.
+    ``carry_rows`` moves the last rows of a table that ends the body to the 署名's page
+    (the PDF build asks for it when the first conversion left the 署名 alone).
     """
     profile = profile or get_profile(package.options.profile)
     writer = _new_writer(package, profile, letterhead=True)
     add_page_numbers(writer, writer.document.sections[0])
-    render_notice(writer, package, header=package.options.letterhead is None)
+    render_notice(writer, package, header=package.options.letterhead is None,
+                  carry_rows=carry_rows)
     add_bookmark(writer, writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
         start = len(writer.document.paragraphs)

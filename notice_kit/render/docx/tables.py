@@ -340,9 +340,16 @@ def _row(writer: DocxWriter, table: DocxTable, plan: TablePlan, cells: Sequence[
 # -- body tables ---------------------------------------------------------------------------
 
 
-def render_table(writer: DocxWriter, table: TableBlock, *, location: str) -> None:
+def render_table(writer: DocxWriter, table: TableBlock, *, location: str,
+                 carry_rows: int = 0) -> None:
     """Append a body table: its caption above in 黑体 kept with it; a wide table on a
-    landscape page of its own (clause 8), the text after it on a new portrait page."""
+    landscape page of its own (clause 8), the text after it on a new portrait page.
+
+    ``carry_rows`` starts the table's last rows on a new page, under a repeated header
+    row.  The build asks for it when the table ends the body and the 署名 came out alone
+    on the next page: LibreOffice 7.4 ignores keep-with-next on a table's last row
+    (measured), so the break is placed where the first conversion showed it is needed.
+    """
     plan = plan_table(writer.profile, table.columns, table.rows, widths=table.widths,
                       orientation=table.orientation, location=f"{location}.columns")
     opened = plan.landscape and not is_landscape(writer)
@@ -352,8 +359,16 @@ def render_table(writer: DocxWriter, table: TableBlock, *, location: str) -> Non
         writer.paragraph([Span(table.title, role="hei")], align="center", keep_next=True)
     elif opened:
         open_with_paragraph(writer)
-    write_table(writer, table.columns, table.rows, plan,
-                row_height_mm=writer.profile.table_row_height_mm)
+    height = writer.profile.table_row_height_mm
+    carry = min(carry_rows, len(table.rows) - 1) if not plan.landscape else 0
+    if carry > 0:
+        write_table(writer, table.columns, table.rows[:-carry], plan, row_height_mm=height)
+        # A one-point paragraph between the pieces: it carries the page break, and keeps
+        # Word and LibreOffice from joining the two tables into one.
+        writer.paragraph([], line_pt=1, page_break_before=True)
+        write_table(writer, table.columns, table.rows[-carry:], plan, row_height_mm=height)
+    else:
+        write_table(writer, table.columns, table.rows, plan, row_height_mm=height)
     if opened:
         end_landscape(writer)
 
