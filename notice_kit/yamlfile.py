@@ -86,7 +86,12 @@ def parse_yaml(text: str, source: Path | str | None = None) -> tuple[Any, LineMa
     Raises :class:`DataError` naming ``source`` and the line for a syntax error, a key
     written twice and an impossible date (with its field path).
     """
-    loader = StrictLoader(text)
+    try:
+        # The reader checks the characters as it is made: a control character is a
+        # ReaderError here, before any parsing.
+        loader = StrictLoader(text)
+    except yaml.YAMLError as exc:
+        raise DataError([_syntax_problem(exc, text)], source=source) from None
     try:
         node = loader.get_single_node()
         if node is None:

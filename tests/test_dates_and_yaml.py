@@ -158,3 +158,17 @@ def test_the_commands_print_one_message_not_a_traceback(tmp_path: Path, command:
     assert "Traceback" not in result.output
     assert "notice.date" in result.output and "line 7" in result.output
     assert "2025-04-31" in result.output
+
+
+def test_a_control_character_in_the_file_is_a_data_error_not_a_traceback(tmp_path: Path) -> None:
+    """Found by the CLI property test (data='\\x08'): PyYAML's reader refuses the character
+    while the loader is being made, before parsing starts."""
+    path = tmp_path / "bad.yaml"
+    path.write_text("notice:\x08\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        notice_kit.load_notice(path)
+    assert "bad.yaml" in str(err.value) and "#x0008" in str(err.value)
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
