@@ -72,7 +72,7 @@ def title(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
         if not m.same_size(e.size_pt, p.title_size_pt):
             yield Issue("标题字号应为二号 / title in 二号", m.size_text(p.title_size_pt),
                         m.size_text(e.size_pt), element=e, severity=practice)
-        off = [abs(b.centre_x_mm - m.block_centre(p)) for b in e.boxes]
+        off = [abs(b.centre_x_mm - m.block_centre_on(doc, p, b.page)) for b in e.boxes]
         if e.align != "center" or any(d > 1.5 for d in off):
             found = f"偏离 {max(off):.1f} mm" if off else (e.align or "未知 / unknown")
             yield Issue("标题应居中 / title centred", "居中 / centred", found, element=e,

@@ -27,32 +27,11 @@ def page_geometry(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
         if abs(size[0] - want[0]) > m.TOLERANCE_MM or abs(size[1] - want[1]) > m.TOLERANCE_MM:
             yield Issue(f"{g.where}：纸张不是 A4 / paper is not A4",
                         f"{want[0]:g} × {want[1]:g} mm", f"{size[0]:.1f} × {size[1]:.1f} mm")
-        margins = _turned_margins(g, p) if turned else _upright_margins(p)
+        margins = m.turned_margins(g, p) if turned else m.upright_margins(p)
         yield from (_measured_margins(doc, g, p, margins) if g.measured else _margins(g, margins))
 
 
-# (top, right, bottom, left) in mm
-Margins = tuple[float, float, float, float]
-
-
-def _upright_margins(p: LayoutProfile) -> Margins:
-    return p.margin_top_mm, p.margin_right_mm, p.margin_bottom_mm, p.margin_left_mm
-
-
-def _turned_margins(g: Geometry, p: LayoutProfile) -> Margins:
-    """The margins of a landscape page: the portrait ones turned a quarter clockwise (the
-    订口 on top) or anticlockwise, whichever the page is nearer to."""
-    top, right, bottom, left = _upright_margins(p)
-    ways: list[Margins] = [(left, top, right, bottom), (right, bottom, left, top)]
-    found = (g.margin_top_mm, g.margin_right_mm, g.margin_bottom_mm, g.margin_left_mm)
-
-    def distance(way: Margins) -> float:
-        return sum(abs(f - w) for f, w in zip(found, way, strict=True) if f is not None)
-
-    return min(ways, key=distance)
-
-
-def _margins(g: Geometry, want: Margins) -> Iterator[Issue]:
+def _margins(g: Geometry, want: m.Margins) -> Iterator[Issue]:
     top, right, bottom, left = want
     for (zh, en), found, expected in ((("上", "top"), g.margin_top_mm, top),
                                       (("下", "bottom"), g.margin_bottom_mm, bottom),
@@ -64,7 +43,7 @@ def _margins(g: Geometry, want: Margins) -> Iterator[Issue]:
 
 
 def _measured_margins(doc: InspectedDocument, g: Geometry, p: LayoutProfile,
-                      want: Margins) -> Iterator[Issue]:
+                      want: m.Margins) -> Iterator[Issue]:
     want_top, want_right, want_bottom, want_left = want
     checks = [(("左", "left"), g.margin_left_mm, want_left),
               (("右", "right"), g.margin_right_mm, want_right)]

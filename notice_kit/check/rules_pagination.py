@@ -134,3 +134,33 @@ def colophon_even_page(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Iss
     yield Issue(f"版记在第{page}页（奇数页） / the colophon is on p.{page}, an odd page",
                 "偶数页 / an even page", f"第{page}页", element=colophon[0], page=page,
                 severity=severity)
+
+
+@rule("GB717", "7.3.7", "附件另面编排 / each attachment on a new page", formats=("pdf",))
+def attachment_new_page(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
+    """Each attachment starts a page of its own ("附件应当另面编排"): its label is the
+    first line of its page, and its title on the label's page."""
+    for attachment in doc.attachments:
+        label = doc.elements[attachment.first_element]
+        page = label.page
+        if page is None:
+            continue
+        before = [e for e in doc.elements[: attachment.first_element]
+                  if e.kind not in _FURNITURE and page in _pages(e)]
+        if before:
+            yield Issue(f"{attachment.label}未另面编排，排在第{page}页的{_describe(before[-1])}之后 / "
+                        f"{attachment.label} does not start a page: it follows other text on p.{page}",
+                        "另起一页 / at the top of a new page", f"第{page}页中 / inside p.{page}",
+                        element=label, page=page)
+            continue
+        title = next((e for e in doc.elements[attachment.first_element: attachment.last_element + 1]
+                      if e.kind == "attachment_title"), None)
+        if title is not None and title.page is not None and title.page != page:
+            yield Issue(f"{attachment.label}的标识在第{page}页，标题在第{title.page}页 / the label of "
+                        f"{attachment.label} is on p.{page}, its title on p.{title.page}",
+                        f"第{page}页", f"第{title.page}页", element=title, page=title.page)
+
+
+def _describe(e: Element) -> str:
+    text = e.text.replace("\n", "")
+    return f"“{text[:12]}{'…' if len(text) > 12 else ''}”"

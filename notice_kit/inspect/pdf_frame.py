@@ -58,9 +58,12 @@ class Frame:
         left, right, _ = _edges(body, self.size_pt)
         tables = [t.box for page in pages for t in page.tables]
         if tables:
+            # A table fills the block's width; on a page of a few lines, a paragraph's
+            # last line may pass for a full one and stop short of the edge.
             left = min([left, *(b[0] for b in tables)]) if left is not None \
                 else min(b[0] for b in tables)
-            right = right or max(b[2] for b in tables)
+            right = max([right, *(b[2] for b in tables)]) if right is not None \
+                else max(b[2] for b in tables)
         width = pages[0].width if pages else 0.0
         left = left if left is not None else self.left
         return Frame(left, right or width - left, self.char_mm, self.pitch_mm, self.size_pt,

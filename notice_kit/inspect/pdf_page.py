@@ -112,10 +112,14 @@ def _find_page_number(lines: list[WordLine], width: float, height: float) -> Wor
     if last.top > height * 0.82 and PAGE_NUMBER.fullmatch(last.spaced_text.strip()):
         return last
     if width > height:
-        for line in lines:
-            if (line.x1 < width * 0.15 or line.x0 > width * 0.85) and \
-                    PAGE_NUMBER.fullmatch(line.spaced_text.strip()):
-                return line
+        # Along an edge, outside the block: a table's first column ("1", "2") stands near
+        # the edge too, so take the line nearest the paper's edge, a turned one (taller
+        # than wide) before any other.
+        edge = [ln for ln in lines if (ln.x1 < width * 0.15 or ln.x0 > width * 0.85)
+                and PAGE_NUMBER.fullmatch(ln.spaced_text.strip())]
+        if edge:
+            return min(edge, key=lambda ln: (ln.bottom - ln.top <= ln.x1 - ln.x0,
+                                             min(ln.x0, width - ln.x1)))
     return None
 
 

@@ -1,4 +1,4 @@
-"""The pagination rules (GB712–GB716) on real PDFs: a notice rendered by notice_kit, its
+"""The pagination rules (GB712–GB717) on real PDFs: a notice rendered by notice_kit, its
 .docx broken on purpose with page breaks where a careless typesetter would leave them,
 converted by LibreOffice — and the seed's package, which breaks none of them."""
 
@@ -21,7 +21,7 @@ from notice_kit.models import Package
 from ..conftest import needs_libreoffice
 from .broken import find_p
 
-PAGINATION_CODES = {"GB712", "GB713", "GB714", "GB715", "GB716"}
+PAGINATION_CODES = {"GB712", "GB713", "GB714", "GB715", "GB716", "GB717"}
 
 # A notice with a standalone heading, a three-entry 附件说明, a 回执 with its deadline and
 # contact lines, and a 版记.
@@ -66,14 +66,36 @@ def _break_before(document: docx.document.Document, text: str) -> None:
     ppr.append(OxmlElement("w:pageBreakBefore"))
 
 
-def _broken(tmp: Path, *starts: str) -> CheckReport:
-    """Render the notice, break the pages before the paragraphs starting with ``starts``,
-    convert with LibreOffice and check the PDF."""
+def _run_on(document: docx.document.Document, label: str) -> None:
+    """Let the attachment labelled ``label`` run on from the page before: no page break
+    before its label (w:pageBreakBefore), or, if it opens a section of its own, that
+    section starting on the same page (w:type continuous)."""
+    p = find_p(document, label)
+    ppr = p.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    before = ppr.find(qn("w:pageBreakBefore")) if ppr is not None else None
+    if before is not None:
+        ppr.remove(before)
+        return
+    body = list(document.element.body)
+    sect = next(s for el in body[body.index(p):] for s in el.iter(qn("w:sectPr")))  # type: ignore[arg-type]
+    kind = sect.find(qn("w:type"))
+    if kind is None:
+        kind = OxmlElement("w:type")
+        sect.insert(0, kind)
+    kind.set(qn("w:val"), "continuous")
+
+
+def _broken(tmp: Path, *starts: str, run_on: tuple[str, ...] = ()) -> CheckReport:
+    """Render the notice, break the pages before the paragraphs starting with ``starts``
+    (and let the attachments labelled ``run_on`` run on from the page before), convert with
+    LibreOffice and check the PDF."""
     needs_libreoffice()
     rendered = notice_kit.render_package_docx(Package.model_validate(DATA))
     document = docx.Document(io.BytesIO(rendered.data))
     for start in starts:
         _break_before(document, start)
+    for label in run_on:
+        _run_on(document, label)
     document.save(str(tmp / "broken.docx"))
     convert_to_pdf(tmp / "broken.docx", tmp / "broken.pdf")
     return check_document(tmp / "broken.pdf")
@@ -90,6 +112,12 @@ def split(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
     """附件说明 split after its first entry; heading 一、 last on page 1; the 回执's contact
     line alone on a page."""
     return _broken(tmp_path_factory.mktemp("split"), "各校要在开学前", "2.开学安全检查", "（联系人")
+
+
+@pytest.fixture(scope="module")
+def run_on(tmp_path_factory: pytest.TempPathFactory) -> CheckReport:
+    """附件2 (a short list) run on under 附件1's 回执 instead of starting a page."""
+    return _broken(tmp_path_factory.mktemp("run_on"), run_on=("附件2",))
 
 
 def test_seed_package_keeps_every_pagination_rule(seed_build: BuildResult) -> None:
@@ -131,6 +159,14 @@ def test_valid_layout_of_the_same_notice_passes(split: CheckReport, alone: Check
     assert {f.code for f in split.findings if f.code in PAGINATION_CODES} <= {
         "GB713", "GB714", "GB715", "GB716"}
     assert {f.code for f in alone.findings if f.code in PAGINATION_CODES} <= {"GB712", "GB716"}
+
+
+def test_attachment_not_on_a_new_page(run_on: CheckReport) -> None:
+    (finding,) = run_on.by_code("GB717")
+    assert finding.severity == "error" and finding.location.text == "附件2"
+    assert "附件2未另面编排" in finding.message and "does not start a page" in finding.message
+    assert finding.expected == "另起一页 / at the top of a new page"
+    assert {f.code for f in run_on.findings if f.code in PAGINATION_CODES} <= {"GB716", "GB717"}
 
 
 def test_colophon_on_an_odd_page(split: CheckReport, alone: CheckReport) -> None:
