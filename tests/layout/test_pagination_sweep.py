@@ -77,6 +77,14 @@ def long_table_last(n: int) -> dict[str, object]:
     return data
 
 
+def heading_walks_down(n: int) -> dict[str, object]:
+    """A heading alone on its line (二、…) walks down through the foot of page 2."""
+    data = minimal_data(body=[{"heading": "工作背景", "children": [LINE] * n},
+                              {"heading": "工作要求", "children": [LAST]}])
+    data["attachments"] = ATTACHMENTS
+    return data
+
+
 SHAPES = {
     # Page 1 holds about nine body lines under the 版头; 9–31 walks the end of the body
     # through the whole of page 2 and onto page 3.
@@ -85,6 +93,7 @@ SHAPES = {
     "joint issue, headings, 附注, 版记": (joint_with_headings, range(7, 30)),
     "joint issue sealed by three, 2 attachments": (joint_sealed, range(5, 28)),
     "a 30-row table ending the body, 3 attachments": (long_table_last, range(0, 23)),
+    "a heading alone walking down page 2": (heading_walks_down, range(20, 43)),
 }
 
 
