@@ -24,16 +24,36 @@ def merged(seed_package: Package) -> Document:
     return docx.Document(io.BytesIO(notice_kit.render_package_docx(seed_package).data))
 
 
+def _run_property(run: object, tag: str, attr: str = "w:val") -> str | None:
+    """``tag``'s ``attr`` as the run gets it: its own, its paragraph style's (and that
+    style's bases'), or the document defaults' (Word's order of inheritance)."""
+    r = run._r  # type: ignore[attr-defined]
+    p = r.getparent()
+    levels = [r.rPr]
+    root = run.part.package.main_document_part.document.styles.element  # type: ignore[attr-defined]
+    styles = {s.get(qn("w:styleId")): s for s in root.iter(qn("w:style"))}
+    ref = p.find(f"{W}pPr/{W}pStyle")
+    style_id = ref.get(qn("w:val")) if ref is not None else "Normal"
+    while style_id in styles:
+        style = styles[style_id]
+        levels.append(style.find(qn("w:rPr")))
+        based = style.find(qn("w:basedOn"))
+        style_id = based.get(qn("w:val")) if based is not None else None
+    levels.append(root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    for rpr in levels:
+        el = rpr.find(qn(tag)) if rpr is not None else None
+        if el is not None and el.get(qn(attr)) is not None:
+            return el.get(qn(attr))  # type: ignore[no-any-return]
+    return None
+
+
 def east_asian_font(run: object) -> str | None:
-    rpr = run._r.rPr  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
-    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+    return _run_property(run, "w:rFonts", "w:eastAsia")
 
 
 def size_pt(run: object) -> float | None:
-    rpr = run._r.rPr  # type: ignore[attr-defined]
-    sz = rpr.find(qn("w:sz")) if rpr is not None else None
-    return None if sz is None else int(sz.get(qn("w:val"))) / 2
+    sz = _run_property(run, "w:sz")
+    return None if sz is None else int(sz) / 2
 
 
 def find(doc: Document, text: str, *, exact: bool = False) -> object:
@@ -64,8 +84,12 @@ def test_defaults_fill_the_grid(merged: Document) -> None:
     assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule")) == ("579", "exact")
     lang = merged.settings.element.find(f"{W}themeFontLang")
     assert lang.get(f"{W}eastAsia") == "zh-CN"
+    # The condensing is the default, not on each run: text typed into a blank line keeps
+    # 28 characters a line (audit F5).
+    assert rpr.find(f"{W}spacing").get(f"{W}val") == "-5"
     body = find(merged, "为贯彻落实")
-    assert all(r._r.rPr.find(f"{W}spacing").get(f"{W}val") == "-5" for r in body.runs)
+    assert all(_run_property(r, "w:spacing") == "-5" for r in body.runs)
+    assert all(r._r.rPr is None or r._r.rPr.find(f"{W}spacing") is None for r in body.runs)
 
 
 def test_mark_is_red_xiaobiaosong(merged: Document) -> None:

@@ -130,9 +130,16 @@ def font_covers(ch: str) -> bool:
 # -- reading .docx files -----------------------------------------------------------------------
 
 
+# The style sheet of each document read, by its root element: a run's face is resolved
+# through its paragraph's style and the document defaults, as Word resolves it.
+_STYLE_SHEETS: dict[etree._Element, etree._Element] = {}
+
+
 def docx_xml(path: Path, part: str = "word/document.xml") -> etree._Element:
     with zipfile.ZipFile(path) as zf:
-        return etree.fromstring(zf.read(part))
+        root = etree.fromstring(zf.read(part))
+        _STYLE_SHEETS[root] = etree.fromstring(zf.read("word/styles.xml"))
+        return root
 
 
 def run_text(run: etree._Element) -> str:
@@ -144,8 +151,25 @@ def run_text(run: etree._Element) -> str:
 
 
 def run_font(run: etree._Element) -> str | None:
-    fonts = run.find(f"{W}rPr/{W}rFonts")
-    return None if fonts is None else fonts.get(f"{W}eastAsia")
+    """The East-Asian face a run gets: its own, else its paragraph style's (and that
+    style's bases'), else the document defaults'."""
+    levels = [run.find(f"{W}rPr")]
+    styles = _STYLE_SHEETS.get(run.getroottree().getroot())
+    if styles is not None:
+        by_id = {s.get(f"{W}styleId"): s for s in styles.iter(f"{W}style")}
+        para = next(run.iterancestors(f"{W}p"), None)
+        ref = para.find(f"{W}pPr/{W}pStyle") if para is not None else None
+        style_id = ref.get(f"{W}val") if ref is not None else "Normal"
+        while style_id in by_id:
+            levels.append(by_id[style_id].find(f"{W}rPr"))
+            based = by_id[style_id].find(f"{W}basedOn")
+            style_id = based.get(f"{W}val") if based is not None else None
+        levels.append(styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr"))
+    for rpr in levels:
+        fonts = rpr.find(f"{W}rFonts") if rpr is not None else None
+        if fonts is not None and fonts.get(f"{W}eastAsia"):
+            return fonts.get(f"{W}eastAsia")
+    return None
 
 
 def para_text(p: etree._Element) -> str:

@@ -366,7 +366,10 @@ _PPR_FALLBACK: dict[str, dict[str, str]] = {
     "w:spacing": {"w:before": "0", "w:after": "0", "w:line": "240", "w:lineRule": "auto"},
     "w:jc": {"w:val": "left"},
 }
-_RPR_FALLBACK: dict[str, dict[str, str]] = {"w:sz": {"w:val": "20"}, "w:szCs": {"w:val": "20"}}
+# The writer's defaults condense characters by 0.25 pt (the body's 28 a line); the
+# letterhead's text keeps its own spacing, none unless it says.
+_RPR_FALLBACK: dict[str, dict[str, str]] = {"w:spacing": {"w:val": "0"}, "w:sz": {"w:val": "20"},
+                                            "w:szCs": {"w:val": "20"}}
 
 
 class _Styles:

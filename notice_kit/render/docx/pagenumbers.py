@@ -100,5 +100,6 @@ def _fill(writer: DocxWriter, para: DocxParagraph, side: str) -> None:
     for run in para.runs[-5:]:
         rpr = run._r.get_or_add_rPr()
         xml.set_fonts(rpr, p.fonts.song)
+        xml.rpr_set(rpr, "w:spacing", val=0)  # not the body's condensing (the default)
         xml.set_size(rpr, size)
     writer.add_span(para, Span(after, role="song", size=size, condensed=False))

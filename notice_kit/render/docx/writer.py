@@ -11,9 +11,7 @@ import itertools
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
-import docx
 from docx.document import Document
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -24,10 +22,29 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from notice_kit.layout.metrics import is_gb2312
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.render.docx import xml
+from notice_kit.render.docx.base import (
+    drop_last_printed,
+    new_base,
+    tidy_package,
+    write_app_properties,
+    write_font_table,
+)
+from notice_kit.render.docx.styles import (
+    NORMAL,
+    Align,
+    FontRole,
+    Indent,
+    ParaStyle,
+    StyleKey,
+    cell_pt,
+    indent_twips,
+    install_styles,
+    paragraph_styles,
+)
 from notice_kit.render.docx.xml import mm_to_twips, ppr_set, pt_to_twips, rpr_set
 
-FontRole = Literal["body", "xiaobiaosong", "hei", "kai", "song"]
-Align = Literal["left", "center", "right", "both"]
+__all__ = ["BODY_INDENT", "Align", "DocxWriter", "FontRole", "Indent", "Span", "StyleKey"]
+
 _JC = {"left": "left", "center": "center", "right": "right", "both": "both"}
 
 
@@ -44,16 +61,6 @@ class Span:
     underline: bool = False
 
 
-@dataclass(frozen=True)
-class Indent:
-    """Paragraph indents in character cells of the body text."""
-
-    first_line: float = 0
-    left: float = 0
-    right: float = 0
-    hanging: float = 0
-
-
 BODY_INDENT = Indent(first_line=2)
 
 
@@ -62,12 +69,18 @@ class DocxWriter:
 
     def __init__(self, profile: LayoutProfile, base: Document | None = None) -> None:
         self.profile = profile
-        self.document: Document = base if base is not None else docx.Document()
+        if base is None:
+            self.document: Document = new_base()
+        else:
+            self.document = base
+            tidy_package(base)
         # Drawing and bookmark ids must be unique within one document; counting per writer
         # keeps the output the same from one build to the next.
         self._ids = itertools.count(_max_id(self.document) + 1)
         self._setup_defaults()
         self._setup_page()
+        self.styles = paragraph_styles(profile)
+        self._by_id = install_styles(self.document, profile, self.font_name)
 
     # -- document-wide settings --------------------------------------------------------
     def _setup_defaults(self) -> None:
@@ -82,6 +95,11 @@ class DocxWriter:
         rpr = xml.child(xml.child(defaults, "w:rPrDefault"), "w:rPr")
         # Explicit names, no theme fonts: theme attributes would override them.
         xml.set_fonts(rpr, p.fonts.body, latin=p.fonts.latin)
+        # The −0.25 pt that makes 28 characters fit the line is the default, so text a
+        # clerk types into a blank line (or after 清除格式) keeps 28 a line; runs that
+        # are not condensed (mark, titles, tables, 版记, page numbers) say so.
+        if p.char_spacing_twentieths:
+            rpr_set(rpr, "w:spacing", val=p.char_spacing_twentieths)
         xml.set_size(rpr, p.body_size_pt)
         rpr_set(rpr, "w:lang", val="en-US", eastAsia="zh-CN", bidi="ar-SA")
         ppr = xml.child(xml.child(defaults, "w:pPrDefault"), "w:pPr")
@@ -164,50 +182,77 @@ class DocxWriter:
             "song": fonts.song,
         }[role]
 
+    def style_of(self, paragraph: DocxParagraph) -> ParaStyle:
+        """The writer's style of ``paragraph`` (:data:`NORMAL` for none or a foreign one)."""
+        ppr = paragraph._p.pPr
+        ref = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        return self._by_id.get(ref.get(qn("w:val")) if ref is not None else "Normal", NORMAL)
+
     def add_span(self, paragraph: DocxParagraph, span: Span) -> None:
         """Append ``span`` to ``paragraph``, switching characters outside GB 2312 to the
-        fallback face when the role's font is a _GB2312 one."""
+        fallback face when the role's font is a _GB2312 one.
+
+        A run carries only what differs from the paragraph's style (font, size,
+        condensing, bold), so that a clerk who restyles a paragraph restyles its text.
+        """
+        p = self.profile
+        style = self.style_of(paragraph)
         name = self.font_name(span.role)
-        fallback = self.profile.fonts.fallback.get(name)
+        fallback = p.fonts.fallback.get(name)
         # Digits and Latin letters in body text take the Latin face (Times New Roman), as
         # in bureau templates: thin like 仿宋's strokes, and exactly half a cell wide.
-        latin = self.profile.fonts.latin if span.role == "body" else None
+        latin = p.fonts.latin if span.role == "body" else None
+        style_fonts = (self.font_name(style.role),
+                       p.fonts.latin if style.role == "body" else None)
+        spacing = p.char_spacing_twentieths if span.condensed else 0
+        style_spacing = p.char_spacing_twentieths if style.condensed else 0
+        size = span.size or p.body_size_pt
         for text, font in _font_segments(span.text, name, fallback):
             run = paragraph.add_run(text)
             rpr = run._r.get_or_add_rPr()
-            xml.set_fonts(rpr, font, latin=latin)
-            if span.bold:
-                rpr_set(rpr, "w:b")
-                rpr_set(rpr, "w:bCs")
+            if (font, latin) != style_fonts:
+                xml.set_fonts(rpr, font, latin=latin)
+            if span.bold != style.bold:
+                rpr_set(rpr, "w:b", **({} if span.bold else {"val": 0}))
+                rpr_set(rpr, "w:bCs", **({} if span.bold else {"val": 0}))
             if span.color:
                 rpr_set(rpr, "w:color", val=span.color)
             if span.underline:
                 rpr_set(rpr, "w:u", val="single")
-            spacing = self.profile.char_spacing_twentieths if span.condensed else 0
-            if spacing:
+            if spacing != style_spacing:
                 rpr_set(rpr, "w:spacing", val=spacing)
-            size = span.size or self.profile.body_size_pt
-            if size != self.profile.body_size_pt:
+            if size != (style.size or p.body_size_pt):
                 xml.set_size(rpr, size)
+            if not len(rpr):
+                run._r.remove(rpr)
 
     def paragraph(
         self,
         spans: Iterable[Span] = (),
         *,
-        align: Align = "both",
-        indent: Indent = Indent(),
+        style: StyleKey | None = None,
+        align: Align | None = None,
+        indent: Indent | None = None,
         line_pt: float | None = None,
         space_before_pt: float = 0,
         page_break_before: bool = False,
-        keep_next: bool = False,
+        keep_next: bool | None = None,
         keep_lines: bool = False,
         size: float | None = None,
     ) -> DocxParagraph:
-        """Append a paragraph; indents are in character cells of ``size`` (body by default)."""
+        """Append a paragraph in ``style`` (none: Normal, the document defaults).
+
+        ``align``, ``indent`` (in character cells of ``size``, body by default) and
+        ``keep_next`` default to the style's; only what differs from it is written on
+        the paragraph.
+        """
         para = self.document.add_paragraph()
         ppr = para._p.get_or_add_pPr()
-        if keep_next:
-            ppr_set(ppr, "w:keepNext")
+        st = self.styles[style] if style else NORMAL
+        if style:
+            ppr_set(ppr, "w:pStyle", val=st.style_id)
+        if keep_next is not None and keep_next != st.keep_next:
+            ppr_set(ppr, "w:keepNext", **({} if keep_next else {"val": 0}))
         if keep_lines:
             ppr_set(ppr, "w:keepLines")
         if page_break_before:
@@ -219,21 +264,21 @@ class DocxWriter:
             if line_pt:
                 attrs.update(line=pt_to_twips(line_pt), lineRule="exact")
             ppr_set(ppr, "w:spacing", **attrs)
-        ind: dict[str, str | int] = {}
-        if indent.left:
-            ind["left"] = self.chars(indent.left, size)
-        if indent.right:
-            ind["right"] = self.chars(indent.right, size)
-        if indent.first_line:
-            ind["firstLine"] = self.chars(indent.first_line, size)
-        if indent.hanging:
-            ind["hanging"] = self.chars(indent.hanging, size)
-        if ind:
-            ppr_set(ppr, "w:ind", **ind)
-        if align != "both":
+        if indent is not None:
+            wanted = indent_twips(indent, cell_pt(self.profile, size))
+            inherited = indent_twips(st.indent, cell_pt(self.profile, st.size))
+            if wanted != inherited:
+                # An attribute the style sets and this paragraph does not is set to 0.
+                zeros = {k: 0 for k in inherited if k not in wanted}
+                if "hanging" in wanted:
+                    zeros.pop("firstLine", None)
+                ppr_set(ppr, "w:ind", **{**zeros, **wanted})
+        if align is not None and align != st.align:
             ppr_set(ppr, "w:jc", val=_JC[align])
         for span in spans:
             self.add_span(para, span)
+        if not len(ppr):
+            para._p.remove(ppr)
         return para
 
     def blank(self, lines: int = 1, *, keep_next: bool = False) -> None:
@@ -278,6 +323,9 @@ class DocxWriter:
     # -- output ----------------------------------------------------------------------------
     def to_bytes(self) -> bytes:
         """Return the .docx; the same content always gives the same bytes."""
+        write_font_table(self.document, self.profile)
+        write_app_properties(self.document)
+        drop_last_printed(self.document)
         buffer = io.BytesIO()
         self.document.save(buffer)
         return _reproducible_zip(buffer.getvalue())
