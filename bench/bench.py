@@ -1,28 +1,40 @@
-"""Benchmark notice_kit on the seed example (not a test: prints numbers).
+"""Benchmark notice_kit on the seed example against a bare LibreOffice (not a test: prints).
 
-    python bench/bench.py [--batch 20] [--repeat 3]
+    python bench/bench.py [--repeat 5] [--batch 20]
 
-(a) a bare `soffice --convert-to pdf` of the seed's merged .docx (fresh profile, as the
-    build uses); (b) `notice-kit build` of the seed end to end (all .docx, merged PDF,
-    split PDFs, manifest) as a subprocess; (c) a batch of packages — the seed with the
-    回执 pre-filled per recipient unit — through one warm converter; (d) a .docx-only build
-    in-process, first call and warm.  Targets (issue 4): b ≤ 1.3 × a; c ≤ 0.5 s a package;
-    d ≤ 0.3 s.
+Reference: a bare warm ``soffice --headless --convert-to pdf`` of the seed's merged .docx
+(an existing profile, reused).  Alternating with it, in one run:
+
+(a) ``notice-kit build`` of the seed, nothing running beforehand — target ≤ 1.2 × bare;
+(b) the same with ``notice-kit serve`` already running — target ≤ 0.6 × bare;
+(c) ``notice-kit batch`` of ``--batch`` units, 2 workers, .docx and PDF — per package,
+    target ≤ 0.35 s; also through 1 and 2 running ``serve`` converters;
+(d) ``notice-kit build -f docx`` — target ≤ 0.6 s;
+(e) peak RSS of (a), LibreOffice included (sum over the process tree) — target ≤ 300 MiB.
+
+Every command runs as a fresh process; its process tree is sampled every 20 ms for CPU time
+(user + system, LibreOffice included) and resident memory.  Wall and CPU are reported with
+the load average, since the machine may be shared: medians, runs in brackets.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "yangzhou-2024-q3" / "notice.yaml"
+CLI = [sys.executable, "-m", "notice_kit.cli"]
+TICK = os.sysconf("SC_CLK_TCK")
+PAGE = os.sysconf("SC_PAGE_SIZE")
 UNITS = ["广陵区教育局", "邗江区教育局", "江都区教育局", "宝应县教育局", "仪征市教育局",
          "高邮市教育局", "经济技术开发区城乡事务管理局", "市生态科技新城教育管理中心",
          "市蜀冈－瘦西湖风景名胜区社会事业局", "扬州中学", "扬州大学附属中学", "扬州市新华中学",
@@ -30,87 +42,152 @@ UNITS = ["广陵区教育局", "邗江区教育局", "江都区教育局", "宝�
          "扬州市梅岭中学", "扬州市树人学校", "扬州市育才小学", "扬州市汶河小学"]
 
 
-def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    out = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    peak_rss: int  # bytes, summed over the process tree at its largest
 
 
-def show(label: str, seconds: list[float]) -> float:
-    med = statistics.median(seconds)
-    runs = ", ".join(f"{s:.2f}" for s in seconds)
-    print(f"{label:<58} median {med:6.2f} s   ({runs})")
-    return med
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(p) for p in text.split()]
+
+
+def _stat(pid: int) -> tuple[float, int] | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    # After the name: state(0) … utime(11) stime(12) … rss(21)
+    return (int(fields[11]) + int(fields[12])) / TICK, int(fields[21]) * PAGE
+
+
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    """Run ``cmd`` to the end; wall time, CPU time and peak RSS of its whole process tree."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    cpu: dict[int, float] = {}
+    peak = 0
+    while proc.poll() is None:
+        seen, rss, stack = set(), 0, [proc.pid]
+        while stack:
+            pid = stack.pop()
+            if pid in seen:
+                continue
+            seen.add(pid)
+            if (st := _stat(pid)) is not None:
+                cpu[pid] = st[0]
+                rss += st[1]
+            stack += _children(pid)
+        peak = max(peak, rss)
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{cmd} failed: {err[-800:]}")
+    return Run(wall, sum(cpu.values()), peak)
+
+
+def show(label: str, runs: list[Run], reference: float | None = None, unit: float = 1.0,
+         target: str = "") -> float:
+    walls = [r.wall / unit for r in runs]
+    cpus = [r.cpu / unit for r in runs]
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
+    ratio = f"  = {wall / reference:.2f} × bare" if reference else ""
+    print(f"{label:<48} wall {wall:5.2f} s ({', '.join(f'{w:.2f}' for w in walls)})"
+          f"  cpu {cpu:5.2f} s{ratio}{('   ' + target) if target else ''}")
+    return wall
+
+
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_serve(port: int) -> subprocess.Popen[str]:
+    proc = subprocess.Popen([*CLI, "serve", "--port", str(port)], cwd=ROOT,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stderr is not None
+    line = proc.stderr.readline()  # "… listening on host:port" once LibreOffice answers
+    if str(port) not in line:
+        raise SystemExit(f"notice-kit serve did not start: {line}")
+    return proc
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--batch", type=int, default=20)
-    ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
     import notice_kit
-    from notice_kit.batch import build_packages
-    from notice_kit.convert.unoserver import WarmConverter
 
     work = Path(tempfile.mkdtemp(prefix="nk-bench-"))
-    package = notice_kit.load_notice(SEED)
     merged = work / "merged.docx"
-    merged.write_bytes(notice_kit.render_package_docx(package).data)
+    merged.write_bytes(notice_kit.render_package_docx(notice_kit.load_notice(SEED)).data)
+    profile = work / "bare-profile"
+    bare_cmd = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                "--convert-to", "pdf", "--outdir", str(work / "bare"), str(merged)]
+    subprocess.run(bare_cmd, check=True, capture_output=True)  # the profile is made: warm
+    units = work / "units.csv"
+    units.write_text("\n".join(UNITS[: args.batch]) + "\n", encoding="utf-8")
 
-    def bare() -> None:
-        with tempfile.TemporaryDirectory() as profile:
-            subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                            "--convert-to", "pdf", "--outdir", str(work / "bare"), str(merged)],
-                           check=True, capture_output=True)
+    off = {**os.environ, "NOTICE_KIT_CONVERTER": "off"}
+    ports = [free_port(), free_port()]
+    servers = [start_serve(p) for p in ports]
+    one = {**os.environ, "NOTICE_KIT_CONVERTER": f"127.0.0.1:{ports[0]}"}
+    two = {**os.environ, "NOTICE_KIT_CONVERTER": ",".join(f"127.0.0.1:{p}" for p in ports)}
 
-    def cli_build() -> None:
-        subprocess.run([sys.executable, "-m", "notice_kit.cli", "build", str(SEED), "-o",
-                        str(work / "cli")], check=True, capture_output=True)
+    def build(env: dict[str, str], out: str, *extra: str) -> Run:
+        return measure([*CLI, "build", str(SEED), "-o", str(work / out), *extra], env)
 
-    print(f"notice_kit {notice_kit.__version__}; seed: {SEED.relative_to(ROOT)}")
-    a = show("(a) bare soffice --convert-to pdf, merged .docx", timed(bare, args.repeat))
-    b = show("(b) notice-kit build (CLI, .docx + PDFs + manifest)", timed(cli_build, args.repeat))
-    print(f"    b / a = {b / a:.2f}   (target ≤ 1.30)")
+    def batch(env: dict[str, str], out: str) -> Run:
+        return measure([*CLI, "batch", str(SEED), "-r", str(units), "-o", str(work / out),
+                        "-j", "2"], env)
 
-    packages = []
-    for unit in UNITS[: args.batch]:
-        copy = package.model_copy(deep=True)
-        receipt = copy.attachments[1]
-        receipt.fields[0].value = unit  # type: ignore[union-attr]
-        packages.append((unit, copy))
-    start = time.perf_counter()
-    with WarmConverter() as conv:
-        started = time.perf_counter() - start
-        for workers in (1, 2, 3):
-            t = time.perf_counter()
-            outcomes = build_packages(
-                [(pkg, work / f"batch{workers}" / unit) for unit, pkg in packages],
-                converter=conv, workers=workers,
-            )
-            assert all(o.ok for o in outcomes)
-            per = (time.perf_counter() - t) / len(packages)
-            print(f"(c) batch of {len(packages)} packages, warm converter, {workers} worker(s): "
-                  f"{per:.2f} s a package   (target ≤ 0.50; start of the converter "
-                  f"{started:.1f} s, once per batch)")
+    runs: dict[str, list[Run]] = {k: [] for k in ["bare", "a", "b", "c", "c1", "c2", "d"]}
+    print(f"notice_kit {notice_kit.__version__}; seed {SEED.relative_to(ROOT)}; "
+          f"{os.cpu_count()} cores; load {load()} at the start")
+    try:
+        for i in range(args.repeat):
+            runs["bare"].append(measure(bare_cmd))
+            runs["a"].append(build(off, f"a{i}"))
+            runs["bare"].append(measure(bare_cmd))
+            runs["b"].append(build(one, f"b{i}"))
+            runs["d"].append(build(off, f"d{i}", "-f", "docx"))
+            if i < 2:  # a batch takes a while: two rounds
+                runs["c"].append(batch(off, f"c{i}"))
+                runs["c1"].append(batch(one, f"c1-{i}"))
+                runs["c2"].append(batch(two, f"c2-{i}"))
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
 
-    # The first build of a process loads the word segmenter: time it in a fresh process.
-    probe = (
-        "import time, notice_kit; p = notice_kit.load_notice(%r); t = time.perf_counter(); "
-        "notice_kit.build_package(p, %r, formats=['docx']); print(time.perf_counter() - t)"
-    )
-    firsts = [float(subprocess.run([sys.executable, "-c", probe % (str(SEED), str(work / f"d0{i}"))],
-                                   check=True, capture_output=True, text=True).stdout)
-              for i in range(args.repeat)]
-    first = show("(d) .docx-only build in-process, first in a process", firsts)
-    warm = show("(d) .docx-only build in-process, warm",
-                timed(lambda: notice_kit.build_package(package, work / "d1", formats=["docx"]),
-                      args.repeat))
-    _ = first, warm
-    print(f"outputs in {work}")
+    n = args.batch
+    bare = show("bare soffice --convert-to pdf (warm profile)", runs["bare"])
+    show("(a) notice-kit build, nothing running", runs["a"], bare, target="target ≤ 1.2 ×")
+    show("(b) notice-kit build, serve running", runs["b"], bare, target="target ≤ 0.6 ×")
+    show(f"(c) batch of {n}, -j 2, own LibreOffice, /package", runs["c"], unit=n,
+         target="target ≤ 0.35 s")
+    show(f"(c) batch of {n}, -j 2, 1 serve, /package", runs["c1"], unit=n)
+    show(f"(c) batch of {n}, -j 2, 2 serves, /package", runs["c2"], unit=n)
+    show("(d) notice-kit build -f docx", runs["d"], target="target ≤ 0.6 s")
+    peak = max(r.peak_rss for r in runs["a"]) / 2**20
+    print(f"(e) peak RSS of (a), LibreOffice included: {peak:.0f} MiB (max of the runs; "
+          f"bare soffice {max(r.peak_rss for r in runs['bare']) / 2**20:.0f} MiB)"
+          "   target ≤ 300 MiB")
+    print(f"load {load()} at the end; outputs in {work}")
 
 
 if __name__ == "__main__":

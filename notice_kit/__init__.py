@@ -9,78 +9,104 @@ The public API is what this module exports::
 """
 
 from importlib import import_module as _import_module
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 from typing import Any as _Any
 
-try:
-    __version__ = _version("notice-kit")
-except _PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.0.0+source"
-
-from notice_kit.assemble.package_pdf import Converter
-from notice_kit.batch import BatchItem, BatchOutcome, build_packages
-from notice_kit.build import LibreOfficeConverter, build_package
-from notice_kit.convert.unoserver import RemoteConverter, WarmConverter
-from notice_kit.derive import merge_data
-from notice_kit.errors import (
-    ConversionError,
-    DataError,
-    InspectionError,
-    LayoutError,
-    NoticeKitError,
-    OutputError,
-    Problem,
-    TemplateError,
-)
-from notice_kit.layout.profile import GBT9704, LayoutProfile, get_profile
-from notice_kit.loading import dump_notice, load_notice, package_from_data, read_data
-from notice_kit.manifest import BuildResult, Manifest, ManifestFile, PartRange
-from notice_kit.models import (
-    Colophon,
-    Contact,
-    DocumentAttachment,
-    FileAttachment,
-    Header,
-    ListAttachment,
-    Notice,
-    NumberedList,
-    OutputOptions,
-    Package,
-    Paragraph,
-    ReceiptField,
-    ReceiptForm,
-    Section,
-    Table,
-)
-from notice_kit.render.docx.package import (
-    render_attachment_docx,
-    render_notice_docx,
-    render_package_docx,
-)
-from notice_kit.render.text import render_text
-
 if _TYPE_CHECKING:
+    from notice_kit.assemble.package_pdf import Converter
+    from notice_kit.batch import BatchItem, BatchOutcome, build_packages
+    from notice_kit.build import LibreOfficeConverter, build_package
     from notice_kit.check import CheckReport, check_document
+    from notice_kit.convert.unoserver import RemoteConverter, WarmConverter
+    from notice_kit.derive import merge_data
+    from notice_kit.errors import (
+        ConversionError,
+        DataError,
+        InspectionError,
+        LayoutError,
+        NoticeKitError,
+        OutputError,
+        Problem,
+        TemplateError,
+    )
     from notice_kit.inspect.model import InspectedDocument
     from notice_kit.inspect.reader import inspect_document
+    from notice_kit.layout.profile import GBT9704, LayoutProfile, get_profile
+    from notice_kit.loading import dump_notice, load_notice, package_from_data, read_data
+    from notice_kit.manifest import BuildResult, Manifest, ManifestFile, PartRange
+    from notice_kit.models import (
+        Colophon,
+        Contact,
+        DocumentAttachment,
+        FileAttachment,
+        Header,
+        ListAttachment,
+        Notice,
+        NumberedList,
+        OutputOptions,
+        Package,
+        Paragraph,
+        ReceiptField,
+        ReceiptForm,
+        Section,
+        Table,
+    )
+    from notice_kit.render.docx.package import (
+        render_attachment_docx,
+        render_notice_docx,
+        render_package_docx,
+    )
+    from notice_kit.render.text import render_text
 
-# Reading back and checking load the .docx and PDF readers and every check rule (about
-# 60 ms): they are imported on first use, not with the package.
+    __version__: str
+
+# Every name is imported on first use, not with the package: `import notice_kit` costs a
+# few milliseconds, and a command loads only what it needs (the build starts LibreOffice
+# before pydantic, python-docx and pypdf are even imported).
 _LAZY = {
-    "CheckReport": "notice_kit.check",
-    "InspectedDocument": "notice_kit.inspect.model",
-    "check_document": "notice_kit.check",
-    "inspect_document": "notice_kit.inspect.reader",
+    **dict.fromkeys(["Converter"], "notice_kit.assemble.package_pdf"),
+    **dict.fromkeys(["BatchItem", "BatchOutcome", "build_packages"], "notice_kit.batch"),
+    **dict.fromkeys(["LibreOfficeConverter", "build_package"], "notice_kit.build"),
+    **dict.fromkeys(["CheckReport", "check_document"], "notice_kit.check"),
+    **dict.fromkeys(["RemoteConverter", "WarmConverter"], "notice_kit.convert.unoserver"),
+    **dict.fromkeys(["merge_data"], "notice_kit.derive"),
+    **dict.fromkeys(["ConversionError", "DataError", "InspectionError", "LayoutError",
+                     "NoticeKitError", "OutputError", "Problem", "TemplateError"],
+                    "notice_kit.errors"),
+    **dict.fromkeys(["InspectedDocument"], "notice_kit.inspect.model"),
+    **dict.fromkeys(["inspect_document"], "notice_kit.inspect.reader"),
+    **dict.fromkeys(["GBT9704", "LayoutProfile", "get_profile"], "notice_kit.layout.profile"),
+    **dict.fromkeys(["dump_notice", "load_notice", "package_from_data", "read_data"],
+                    "notice_kit.loading"),
+    **dict.fromkeys(["BuildResult", "Manifest", "ManifestFile", "PartRange"],
+                    "notice_kit.manifest"),
+    **dict.fromkeys(["Colophon", "Contact", "DocumentAttachment", "FileAttachment", "Header",
+                     "ListAttachment", "Notice", "NumberedList", "OutputOptions", "Package",
+                     "Paragraph", "ReceiptField", "ReceiptForm", "Section", "Table"],
+                    "notice_kit.models"),
+    **dict.fromkeys(["render_attachment_docx", "render_notice_docx", "render_package_docx"],
+                    "notice_kit.render.docx.package"),
+    **dict.fromkeys(["render_text"], "notice_kit.render.text"),
 }
 
 
+def _package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("notice-kit")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        return "0.0.0+source"
+
+
 def __getattr__(name: str) -> _Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(_import_module(module), name)
+    if name == "__version__":
+        value: _Any = _package_version()
+    else:
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(_import_module(module), name)
     globals()[name] = value  # later lookups do not come here again
     return value
 

@@ -51,17 +51,20 @@ def build_packages(
     """Build every item and return the outcomes in the items' order.
 
     A failing package does not stop the batch: its error is in its outcome.  Without a
-    ``converter`` one :class:`~notice_kit.convert.unoserver.WarmConverter` is started for
-    the batch and stopped at the end.  ``on_done`` is called as each item finishes (from a
+    ``converter`` the warm ``notice-kit serve`` is used if it answers, else one private
+    LibreOffice per worker (:class:`~notice_kit.convert.listener.ListenerConverter`) is
+    started at once and stopped at the end.  ``on_done`` is called as each item finishes (from a
     worker thread), e.g. to advance a progress bar.
     """
     batch = [i if isinstance(i, BatchItem) else BatchItem(i[0], Path(i[1])) for i in items]
     wants_pdf = any({"pdf", "ofd"} & set(formats or i.package.options.formats) for i in batch)
     if converter is None and wants_pdf:
-        from notice_kit.convert.unoserver import WarmConverter
+        from notice_kit.convert.discover import default_converter
 
-        with WarmConverter() as warm:
-            return _run(batch, warm, formats, workers, on_done)
+        # One LibreOffice per worker, started now: they come up while the first packages
+        # render (or the warm `notice-kit serve`, when one answers).
+        with default_converter(workers=max(1, workers)) as own:
+            return _run(batch, own, formats, workers, on_done)
     return _run(batch, converter, formats, workers, on_done)
 
 

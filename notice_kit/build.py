@@ -14,9 +14,9 @@ import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notice_kit import __version__
-from notice_kit.assemble.package_pdf import Converter, make_pdfs
 from notice_kit.convert import (
     FontPlan,
     MissingFontError,
@@ -36,9 +36,12 @@ from notice_kit.manifest import (
     PaginationWarning,
     PartRange,
 )
-from notice_kit.models import FileAttachment, Format, Package
+from notice_kit.models import FileAttachment, Format, Package, ReceiptForm
 from notice_kit.render.docx.package import RenderedDocx, render_all, render_package_docx
 from notice_kit.render.text import render_text
+
+if TYPE_CHECKING:
+    from notice_kit.assemble.package_pdf import Converter
 
 MANIFEST = "manifest.json"
 
@@ -107,15 +110,31 @@ def build_package(
     """Write every file of ``package`` into ``outdir`` and return what was written.
 
     ``formats`` defaults to the package's options (``docx`` and ``pdf``; ``ofd`` adds the
-    package and each part as OFD, made from the PDF).  Raises
+    package and each part as OFD, made from the PDF).  Without a ``converter`` a warm one
+    (``notice-kit serve``) is used if it answers, else a private LibreOffice is started at
+    once, comes up while the .docx files are rendered, and is stopped at the end.  Raises
     :class:`~notice_kit.errors.LayoutError` for content that cannot be laid out,
     :class:`~notice_kit.errors.ConversionError` when PDF conversion fails (the .docx
     files are then still written), :class:`~notice_kit.errors.OutputError` when
     ``outdir`` cannot be written.
     """
-    outdir = Path(outdir)
-    check_files(package, check_profile=profile is None)
     formats = list(formats or package.options.formats)
+    own = None
+    if converter is None and ("pdf" in formats or "ofd" in formats):
+        from notice_kit.convert.discover import default_converter
+
+        # Started now, LibreOffice comes up while the .docx files are rendered.
+        own = converter = default_converter()
+    try:
+        return _build(package, Path(outdir), formats, converter, profile)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _build(package: Package, outdir: Path, formats: list[Format], converter: Converter | None,
+           profile: LayoutProfile | None) -> BuildResult:
+    check_files(package, check_profile=profile is None)
     profile = profile or get_profile(package.options.profile)
     # PDF only: the merged .docx is still made (it is what gets converted), not kept.
     docs = render_all(package, profile) if "docx" in formats else [
@@ -163,6 +182,9 @@ def build_package(
 def _receipt_forms(stage: Path, names: dict[tuple[str, int | None], str], package: Package,
                    entries: Sequence[ManifestFile]) -> tuple[list[ManifestFile], list[str]]:
     """Write the fillable PDF and .xlsx forms the 回执 ask for (their ``formats``)."""
+    if not any(isinstance(a, ReceiptForm) and set(a.formats) - {"docx"}
+               for a in package.attachments):
+        return [], []  # nothing to write: spare the import of openpyxl and the PDF readers
     from notice_kit.receipts.package_forms import write_forms
 
     stems = {n: stem for (role, n), stem in names.items() if role == "attachment" and n}
@@ -214,6 +236,8 @@ def _make_pdfs(
     stage: Path, names: dict[tuple[str, int | None], str], package: Package, conv: Converter,
     profile: LayoutProfile,
 ) -> tuple[list[ManifestFile], list[PartRange], FontReport | None, list[PaginationWarning]]:
+    from notice_kit.assemble.package_pdf import make_pdfs  # pypdf: only for PDF builds
+
     merged_docx = stage / f"{names[('package', None)]}.docx"
     plan = plan_fonts()
     if package.options.strict_fonts:

@@ -8,11 +8,12 @@ once, asks :func:`colophon_placement`, and converts again only when the answer c
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pypdf import PdfReader
 
-from notice_kit.inspect.pdftext import read_lines
+from notice_kit.inspect.pdftext import PageLines, read_lines
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.models import Package
 from notice_kit.render.docx.colophon import (
@@ -25,7 +26,8 @@ _TOLERANCE_MM = 1.0
 
 
 def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile, *,
-                       alone: bool = False) -> ColophonPlacement:
+                       alone: bool = False,
+                       pages: Sequence[PageLines] | None = None) -> ColophonPlacement:
     """Return where the 版记 should go, judged from ``pdf`` built with it on the same page.
 
     - content ends on an even page with room below it: same-page;
@@ -33,14 +35,18 @@ def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile, *,
     - content ends on an even page with no room: after-blank-page.
 
     ``alone`` asks for a page of its own whatever the room (the last page is an external
-    file's, whose content notice_kit cannot see).
+    file's, whose content notice_kit cannot see).  ``pages``, the text of every page of
+    ``pdf`` when the caller has read it already (the build shares one read with the
+    pagination check), spares reading it again.
     """
     # The 版记's anchor is the document's last paragraph: its page is the last page.
-    page = len(PdfReader(pdf).pages) - 1
-    number = page + 1
+    if pages is None:
+        number = len(PdfReader(pdf).pages)
+        lines = read_lines(pdf, first=number, last=number)[0].lines
+    else:
+        number, lines = len(pages), pages[-1].lines
     block_bottom = profile.margin_top_mm + profile.text_height_mm
     box_top = block_bottom - colophon_height_mm(profile, colophon_lines(package))
-    lines = read_lines(pdf, first=number, last=number)[0].lines
     content = [ln for ln in lines if ln.bottom < box_top + _TOLERANCE_MM]
     overlapping = [
         ln for ln in lines

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -23,6 +23,7 @@ from notice_kit.assemble.pdf import (
     protect,
     split_part,
 )
+from notice_kit.inspect.pdftext import PageLines, read_lines
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.manifest import FontReport
 from notice_kit.models import FileAttachment, Package
@@ -72,42 +73,72 @@ def make_pdfs(
         source = stage / ".pdf-source.docx"
         source.write_bytes(render_package_docx(package, profile, external_pages=pages).data)
     raw = stage / ".merged-raw.pdf"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # Reading font coverage takes a moment; LibreOffice is a separate process.
-        report = pool.submit(fonts)
-        conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
-        font_report = report.result()
-    carry = 0
-    if ends_with_table(package.notice.body) and any(
-            f.rule == "signature-alone" for f in pagination_faults(raw, package)):
-        # LibreOffice ignores keep-with-next on a table's last row (measured), so a table
-        # ending the body can leave the 署名 alone on the next page: start the table's
-        # last rows on that page instead, and convert again (7.3.5).
-        carry = CARRY_ROWS
-        source.write_bytes(render_package_docx(
-            package, profile, external_pages=pages or None, carry_rows=carry).data)
-        conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
-    last = package.attachments[-1] if package.attachments else None
-    if not package.notice.colophon.is_empty:
-        placement = colophon_placement(raw, package, profile,
-                                       alone=isinstance(last, FileAttachment))
-        if placement != "same-page":
-            source.write_bytes(render_package_docx(
-                package, profile, colophon=placement, external_pages=pages or None,
-                carry_rows=carry).data)
-            conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
     meta = pdf_metadata(package)
-    merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
-    forms = set(form_attachments(package))
-    faults = pagination_faults(raw, package, [(r.spec.number, r.first_page, r.last_page)
-                                              for r in ranges if r.spec.number in forms])
+
+    def convert() -> None:
+        conv.convert(source, raw, pdfa=package.options.pdfa, watermark=_watermark(package))
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        # Reading font coverage, reading the PDF's text (poppler) and finishing it (pypdf)
+        # overlap: LibreOffice and pdftotext are processes of their own.
+        report = pool.submit(fonts)
+        convert()
+        text = pool.submit(read_lines, raw)
+        # Finished on speculation while the text is read: kept unless the 版记 or a table
+        # ending the body makes a second conversion necessary (then done again).
+        finished: Future[_Finished] = pool.submit(_finish, raw, package, meta, externals)
+        carry = 0
+        if ends_with_table(package.notice.body) and any(
+                f.rule == "signature-alone" for f in pagination_faults(raw, package,
+                                                                       pages=text.result())):
+            # LibreOffice ignores keep-with-next on a table's last row (measured), so a table
+            # ending the body can leave the 署名 alone on the next page: start the table's
+            # last rows on that page instead, and convert again (7.3.5).
+            carry = CARRY_ROWS
+            source.write_bytes(render_package_docx(
+                package, profile, external_pages=pages or None, carry_rows=carry).data)
+            finished.exception()  # the speculative finishing must be done with the old file
+            convert()
+            text, finished = _reread(pool, raw, package, meta, externals)
+        last = package.attachments[-1] if package.attachments else None
+        if not package.notice.colophon.is_empty:
+            placement = colophon_placement(raw, package, profile, pages=text.result(),
+                                           alone=isinstance(last, FileAttachment))
+            if placement != "same-page":
+                source.write_bytes(render_package_docx(
+                    package, profile, colophon=placement, external_pages=pages or None,
+                    carry_rows=carry).data)
+                finished.exception()
+                convert()
+                text, finished = _reread(pool, raw, package, meta, externals)
+        merged, ranges, split = finished.result()
+        forms = set(form_attachments(package))
+        faults = pagination_faults(raw, package, [(r.spec.number, r.first_page, r.last_page)
+                                                  for r in ranges if r.spec.number in forms],
+                                   pages=text.result())
+        font_report = report.result()
     raw.unlink()
-    reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
-    split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
     if package.options.internal:
         merged = protect(merged)
         split = {key: protect(data) for key, data in split.items()}
     return PdfOutcome(merged, ranges, split, font_report, faults)
+
+
+_Finished = tuple[bytes, list[PartPages], dict[tuple[str, int | None], bytes]]
+
+
+def _finish(raw: Path, package: Package, meta: PdfMetadata,
+            externals: dict[int, PdfReader]) -> _Finished:
+    """The finished merged PDF, its part ranges and one PDF per part."""
+    merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
+    reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
+    split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
+    return merged, ranges, split
+
+
+def _reread(pool: ThreadPoolExecutor, raw: Path, package: Package, meta: PdfMetadata,
+            externals: dict[int, PdfReader]) -> tuple[Future[list[PageLines]], Future[_Finished]]:
+    return pool.submit(read_lines, raw), pool.submit(_finish, raw, package, meta, externals)
 
 
 def _watermark(package: Package) -> str | None:

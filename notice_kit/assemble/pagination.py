@@ -51,13 +51,15 @@ class _Line:
 
 
 def pagination_faults(pdf: Path, package: Package,
-                      form_pages: Sequence[tuple[int, int, int]] = ()) -> list[PaginationFault]:
+                      form_pages: Sequence[tuple[int, int, int]] = (),
+                      pages: Sequence[PageLines] | None = None) -> list[PaginationFault]:
     """Return the pagination rules ``pdf`` (the merged package) breaks.
 
     ``form_pages`` lists ``(attachment number, first page, last page)`` of the form
-    attachments (回执), whose spill onto a page of their own is looked for.
+    attachments (回执), whose spill onto a page of their own is looked for.  ``pages``, the
+    text of ``pdf`` when the caller has read it already, spares reading it again.
     """
-    pages = read_lines(pdf)
+    pages = list(read_lines(pdf) if pages is None else pages)
     lines = [_Line(p.number, ln.text.replace(" ", ""), ln)
              for p in pages for ln in _content(p)]
     faults = list(_signature_faults(lines, package))

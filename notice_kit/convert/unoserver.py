@@ -40,6 +40,12 @@ from notice_kit.errors import ConversionError
 logger = logging.getLogger(__name__)
 
 DEBIAN_PYTHON = "/usr/bin/python3"
+
+
+class ConverterUnavailableError(ConversionError):
+    """No converter host answered (as opposed to a document a host could not convert)."""
+
+
 def pdf_filter_options(*, pdfa: bool = False, watermark: str | None = None) -> list[str]:
     """:func:`export_options` in unoserver's "Name=value" form."""
     def text(value: object) -> str:
@@ -240,7 +246,8 @@ class RemoteConverter:
                                       f"{exc.faultString.strip()[-300:]}") from None
             except OSError as exc:
                 errors.append(f"{host}:{port} ({exc})")
-        raise ConversionError(f"{docx}: no converter host answered: {'; '.join(errors)}")
+        raise ConverterUnavailableError(
+            f"{docx}: no converter host answered: {'; '.join(errors)}")
 
 
 def _host_port(text: str) -> tuple[str, int]:

@@ -23,17 +23,30 @@ from ..conftest import needs_libreoffice
 
 
 def _soffice_pids(marker: str) -> list[int]:
-    pids = []
+    """This process's own live soffice processes (other builds on a shared machine run
+    LibreOffice with the same profile prefix: they are not ours to kill)."""
+    pids, parents = [], {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
-                state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            if "soffice" in cmdline and marker in cmdline and state != "Z":
+            parents[int(entry.name)] = int(fields[1])
+            if "soffice" in cmdline and marker in cmdline and fields[0] != "Z":
                 pids.append(int(entry.name))
-    return pids
+    return [pid for pid in pids if _descends_from(pid, os.getpid(), parents)]
+
+
+def _descends_from(pid: int, ancestor: int, parents: dict[int, int]) -> bool:
+    seen = set()
+    while pid in parents and pid not in seen:
+        seen.add(pid)
+        pid = parents[pid]
+        if pid == ancestor:
+            return True
+    return False
 
 
 def test_a_real_libreoffice_killed_mid_conversion_is_retried(tmp_path: Path,

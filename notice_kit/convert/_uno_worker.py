@@ -1,0 +1,145 @@
+"""Drive one private LibreOffice through UNO, one JSON request per line on stdin.
+
+Run as a script by :mod:`notice_kit.convert.listener` under Debian's ``/usr/bin/python3``
+(the only Python that sees ``python3-uno``), so it imports nothing but the standard library
+and ``uno``::
+
+    /usr/bin/python3 _uno_worker.py SOFFICE PROFILE_DIR PIPE_NAME START_TIMEOUT
+
+It starts LibreOffice at once as a UNO listener (``--accept=pipe,…``) with its own profile,
+in this process's group (the caller made it a new session), connects as soon as it answers,
+and prints ``{"ready": seconds}``.  Then each line ``{"src": …, "out": …, "filter": {…}}``
+gets ``{"ok": true}`` or ``{"error": …, "retry": bool}``.  When stdin closes — the caller
+finished, or was killed, even by SIGKILL — the whole process group is killed: no
+LibreOffice outlives the build that started it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from typing import Any
+
+
+def _reply(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _die(*_: object) -> None:
+    # Everything in this group: soffice's launcher, soffice.bin, and this process.
+    os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
+def _start_soffice(soffice: str, profile: str, pipe: str) -> subprocess.Popen[bytes]:
+    uri = "file://" + profile
+    return subprocess.Popen(
+        [soffice, f"-env:UserInstallation={uri}", "--headless", "--invisible", "--norestore",
+         "--nologo", "--nodefault", "--nolockcheck",
+         f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def _connect(proc: subprocess.Popen[bytes], pipe: str, deadline: float) -> Any:
+    import uno  # type: ignore[import-not-found]
+    from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
+
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    url = f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
+    while True:
+        try:
+            ctx = resolver.resolve(url)
+            break
+        except NoConnectException:
+            if proc.poll() is not None:
+                err = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace")
+                raise RuntimeError(f"LibreOffice exited at start ({proc.returncode}): "
+                                   f"{err.strip()[-600:]}") from None
+            if time.monotonic() > deadline:
+                raise RuntimeError("LibreOffice did not answer in time") from None
+            time.sleep(0.02)
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+
+
+def _props(**values: Any) -> tuple[Any, ...]:
+    from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
+
+    return tuple(PropertyValue(Name=k, Value=v) for k, v in values.items())
+
+
+def _convert(desktop: Any, src: str, out: str, options: dict[str, Any]) -> None:
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
+                                       _props(Hidden=True, ReadOnly=True))
+    if doc is None:
+        raise LookupError(f"the document could not be loaded: {src}")
+    try:
+        data = tuple(PropertyValue(Name=k, Value=v) for k, v in options.items())
+        store = _props(FilterName="writer_pdf_Export", Overwrite=True)
+        if data:
+            store += _props(FilterData=uno.Any("[]com.sun.star.beans.PropertyValue", data))
+        doc.storeToURL(uno.systemPathToFileUrl(out), store)
+    finally:
+        doc.close(True)
+
+
+def _typed(options: dict[str, Any]) -> dict[str, Any]:
+    import uno
+
+    # Integers go as UNO long (SelectPdfVersion, WatermarkColor …), as the filter wants.
+    return {k: uno.Any("long", v) if isinstance(v, int) and not isinstance(v, bool) else v
+            for k, v in options.items()}
+
+
+def main() -> None:
+    soffice, profile, pipe, start_timeout = sys.argv[1:5]
+    started = time.monotonic()
+    signal.signal(signal.SIGTERM, _die)
+    proc = _start_soffice(soffice, profile, pipe)
+    try:
+        desktop = _connect(proc, pipe, started + float(start_timeout))
+    except Exception as exc:
+        _reply({"error": f"{type(exc).__name__}: {exc}", "retry": True})
+        _die()
+        return
+    _reply({"ready": round(time.monotonic() - started, 3)})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        try:
+            _convert(desktop, request["src"], request["out"], _typed(request.get("filter", {})))
+            _reply({"ok": True})
+        except LookupError as exc:
+            _reply({"error": str(exc), "retry": False})
+        except Exception as exc:
+            alive = proc.poll() is None
+            _reply({"error": f"{type(exc).__name__}: {exc}", "retry": True, "alive": alive})
+            if not alive:
+                break
+    _die()
+
+
+if __name__ == "__main__":
+    # stdin closing is the signal to go; a watchdog thread also covers a parent that
+    # vanished while a conversion blocks the main loop.
+    parent = os.getppid()
+
+    def _watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                _die()
+
+    threading.Thread(target=_watch, daemon=True).start()
+    main()
