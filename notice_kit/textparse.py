@@ -76,8 +76,16 @@ def _is_bare_heading(line: ParsedLine) -> bool:
 
 
 def to_section(line: ParsedLine) -> Section:
-    """Make a section of a numbered line: a heading, a run-in heading, or an item."""
-    if line.level == 1 or (_is_bare_heading(line) and not line.text.endswith(TERMINAL)):
+    """Make a section of a numbered line: a heading, a run-in heading, or an item.
+
+    A first-level line is a heading when it is short ("一、招生计划", even "一、高度重视，
+    加强领导。"); a long one that is a whole paragraph ("一、凡在我校园内进行的各类大型
+    活动，应提前三天……") is an item: its number in the heading face, its text in the body
+    face — set whole in 黑体 it would read as a five-line heading.
+    """
+    # Two sentences ("审核后，由副校长审批。然后，交由总务执行。") make a paragraph.
+    bare = _is_bare_heading(line) and sum(line.text.count(m) for m in "。；！？") <= 1
+    if bare and (line.level == 1 or not line.text.endswith(TERMINAL)):
         return Section(heading=line.text)
     m = _RUN_IN.match(line.text)
     if m:

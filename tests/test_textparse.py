@@ -108,3 +108,19 @@ def test_an_item_may_begin_with_a_year() -> None:
     item = "2020年6月11日前，户籍在本区；"
     assert split_prefix("1." + item) == ParsedLine(3, "1", item)
     assert split_prefix("3.5万元用于奖励。").level == 0
+
+
+def test_a_long_first_level_line_is_an_item_not_a_heading() -> None:
+    """A "一、" line that is a whole paragraph keeps its number in the heading face and its
+    text in the body face (seen set whole in 黑体 on ten corpus notices); a short one, with
+    or without a full stop, is still a heading."""
+    long_line = "一、凡在我校园内进行的各类大型活动，应提前三天将活动计划以书面形式告知相关部门。"
+    (item,) = parse_body(long_line)
+    assert isinstance(item, Section)
+    assert item.heading is None and item.text is not None and item.text.startswith("凡在")
+    (two,) = parse_body("二、相关部门审核后，由主管副校长审批。然后，交由总务执行。")
+    assert isinstance(two, Section) and two.heading is None
+    (heading,) = parse_body("一、提高认识，加强领导。")
+    assert isinstance(heading, Section) and heading.heading == "提高认识，加强领导。"
+    (run_in,) = parse_body("一、参赛对象：全市中小学在校学生。")
+    assert isinstance(run_in, Section) and run_in.heading == "参赛对象：" and run_in.text

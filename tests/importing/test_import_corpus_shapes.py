@@ -82,7 +82,10 @@ def test_a_form_of_labels_and_blanks_imports_structured(tmp_path: Path) -> None:
     assert notice.date == dt.date(2008, 5, 13)
     first, second = notice.body[1:3]
     assert isinstance(first, Section)
-    assert first.heading is not None and first.heading.endswith("填写“某中学大型活动申请表”。")
+    # A whole-sentence "一、…" is an item (number in 黑体, text in 仿宋), not a heading
+    # set entirely in 黑体.
+    assert first.heading is None
+    assert first.text is not None and first.text.endswith("填写“某中学大型活动申请表”。")
     assert isinstance(second, Section)
     assert [c.text for c in second.children] == ["活动名称、活动时间；", "活动组织者。", "特此通知"]
     [form] = r.package.attachments
