@@ -44,9 +44,11 @@ _STDERR_TAIL_CHARS = 1500
 def export_options(*, pdfa: bool = False, watermark: str | None = None) -> dict[str, object]:
     """The PDF export filter options a package build needs, whichever converter runs:
     bookmarks become named destinations (how the assembler finds where each part
-    starts); PDF/A-2b and a watermark on request.  The watermark is light grey 黑体 at 45°
-    (LibreOffice's default is bright green and upright)."""
-    options: dict[str, object] = {"ExportBookmarksToPDFDestination": True}
+    starts); headings are not exported as outline entries (the assembler writes the
+    outline: one entry per part); PDF/A-2b and a watermark on request.  The watermark
+    is light grey 黑体 at 45° (LibreOffice's default is bright green and upright)."""
+    options: dict[str, object] = {"ExportBookmarksToPDFDestination": True,
+                                  "ExportBookmarks": False}
     if pdfa:
         options["SelectPdfVersion"] = 2
     if watermark:

@@ -28,7 +28,7 @@ from notice_kit.render.docx.tables import (
     write_table,
 )
 from notice_kit.render.docx.titles import title_lines
-from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Span
+from notice_kit.render.docx.writer import DocxWriter, Span
 
 
 def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page: bool,
@@ -54,8 +54,8 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
         new_page = False
     elif new_page and at_section_start(writer):
         new_page = False  # the section break after a landscape page starts the page
-    writer.paragraph([Span(item.label, role="hei")], align="left", page_break_before=new_page,
-                     keep_next=True)
+    writer.paragraph([Span(item.label, role="hei")], style="attachment_label",
+                     page_break_before=new_page)
     if isinstance(item.attachment, FileAttachment) and external_pages:
         # Empty paragraphs that each start a page: a run of page-break characters would
         # merge with the next attachment's own page break in LibreOffice (one page lost).
@@ -75,7 +75,7 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
         render_receipt(writer, attachment, form)
     elif isinstance(attachment, ListAttachment):
         if attachment.intro:
-            writer.paragraph([Span(attachment.intro)], indent=BODY_INDENT)
+            writer.paragraph([Span(attachment.intro)], style="body")
         render_list(writer, attachment.items)
     elif isinstance(attachment, FileAttachment):
         # Stands in for the file in the .docx; the PDF takes the file's own pages.
@@ -141,6 +141,6 @@ def render_receipt(writer: DocxWriter, form: ReceiptForm, plan: FormPlan) -> Non
         # the table's last row.
         writer.paragraph([], keep_next=True)
         for i, note in enumerate(notes):
-            writer.paragraph([Span(note)], indent=BODY_INDENT, keep_next=i < len(notes) - 1)
+            writer.paragraph([Span(note)], style="body", keep_next=i < len(notes) - 1)
     if plan.table.landscape:
         end_landscape(writer)

@@ -12,7 +12,9 @@ from notice_kit.models.body import section_numbers
 from notice_kit.numbering import heading_prefix
 from notice_kit.render import wording
 from notice_kit.render.docx.tables import render_table
-from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span
+from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span, StyleKey
+
+HEADING_STYLES: tuple[StyleKey, ...] = ("heading1", "heading2", "heading3", "heading4")
 
 
 def render_blocks(writer: DocxWriter, blocks: list[Block], *, location: str = "notice.body",
@@ -30,7 +32,7 @@ def _render(writer: DocxWriter, blocks: list[Block], numbers: dict[int, tuple[in
     for i, block in enumerate(blocks):
         carry = carry_rows if i == len(blocks) - 1 else 0
         if isinstance(block, Paragraph):
-            writer.paragraph([Span(block.text)], indent=BODY_INDENT)
+            writer.paragraph([Span(block.text)], style="body")
         elif isinstance(block, Section):
             render_section(writer, block, *numbers[id(block)])
             _render(writer, block.children, numbers, f"{location}[{i}].children", carry)
@@ -54,7 +56,7 @@ def ends_with_table(blocks: list[Block]) -> bool:
 
 def render_list(writer: DocxWriter, items: list[str]) -> None:
     for n, item in enumerate(items, start=1):
-        writer.paragraph([Span(wording.list_item(n, item))], indent=BODY_INDENT)
+        writer.paragraph([Span(wording.list_item(n, item))], style="body")
 
 
 def heading_role(writer: DocxWriter, level: int) -> FontRole:
@@ -65,11 +67,16 @@ def heading_role(writer: DocxWriter, level: int) -> FontRole:
 
 def render_section(writer: DocxWriter, section: Section, level: int, number: int) -> None:
     """Append one numbered section line: the number and heading in the level's font
-    (一、黑体 （一）楷体 1．仿宋), the run-in text in the body font."""
+    (一、黑体 （一）楷体 1．仿宋), the run-in text in the body font.
+
+    A heading that stands alone takes the level's heading style (with its outline level,
+    so it is in Word's navigation pane); one followed by its text on the same line is a
+    body paragraph whose first run is set in the heading's font."""
     prefix = heading_prefix(level, number)
-    style = Span("", role=heading_role(writer, level), bold=writer.profile.heading_bold[level - 1])
-    spans = [Span(prefix + (section.heading or ""), role=style.role, bold=style.bold)]
+    look = Span("", role=heading_role(writer, level), bold=writer.profile.heading_bold[level - 1])
+    spans = [Span(prefix + (section.heading or ""), role=look.role, bold=look.bold)]
     if section.text:
         spans.append(Span(section.text))
     is_heading_alone = section.heading is not None and not section.text
-    writer.paragraph(spans, indent=BODY_INDENT, keep_next=is_heading_alone)
+    style: StyleKey = HEADING_STYLES[level - 1] if is_heading_alone else "body"
+    writer.paragraph(spans, style=style, indent=BODY_INDENT, keep_next=is_heading_alone)

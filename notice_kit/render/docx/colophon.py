@@ -44,14 +44,13 @@ def render_colophon(
     if cc:
         lead = text_width(wording.CC_LEAD)
         paragraphs.append(writer.paragraph(
-            [Span(cc, size=size, condensed=False)], align="left", size=size,
+            [Span(cc, size=size, condensed=False)], style="colophon", size=size,
             indent=Indent(left=side + lead, right=side, hanging=lead),
         ))
     printed = wording.print_parts(colophon)
     if printed:
         printer, date = printed
-        para = writer.paragraph([Span(printer, size=size, condensed=False)], align="left",
-                                size=size, indent=Indent(left=side, right=side))
+        para = writer.paragraph([Span(printer, size=size, condensed=False)], style="colophon")
         # Tab stops count from the block's left edge: this one is the right indent's edge.
         tabs = xml.ordered_child(para._p.get_or_add_pPr(), "w:tabs", xml.PPR_ORDER)
         tabs.append(xml.element("w:tab", val="right",

@@ -35,7 +35,7 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     render_title(writer, notice.title, location="notice.title")
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
-        writer.paragraph([Span(wording.addressee_line(notice.addressees))])
+        writer.paragraph([Span(wording.addressee_line(notice.addressees))], style="addressee")
     render_blocks(writer, notice.body, carry_rows=carry_rows)
     # 7.3.5: the 署名 page must carry text of the body.  The body's last lines, the
     # 附件说明 (7.3.4: one block, never split) and the 署名 with its date form one chain
@@ -49,7 +49,7 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     render_attachment_note(writer, package, keep=fits)
     render_signature(writer, package, keep_with_note=notice.note is not None)
     if notice.note:
-        writer.paragraph([Span(f"（{notice.note}）")], indent=BODY_INDENT)
+        writer.paragraph([Span(f"（{notice.note}）")], style="body")
 
 
 def render_header(writer: DocxWriter, package: Package) -> None:
@@ -192,7 +192,7 @@ def render_title(writer: DocxWriter, title: str, *, location: str) -> None:
 def render_title_lines(writer: DocxWriter, title: str, *, location: str,
                        keep_next: bool = False) -> None:
     p = writer.profile
-    para = writer.paragraph([], align="center", keep_next=keep_next)
+    para = writer.paragraph([], style="title", keep_next=keep_next)
     for i, line in enumerate(title_lines(writer, title, location=location)):
         if i:
             writer.line_break(para)

@@ -61,7 +61,6 @@ def _new_writer(package: Package, profile: LayoutProfile, *, letterhead: bool = 
     # Dated by the document, not by the machine's clock: same data, same file.
     moment = dt.datetime.combine(package.notice.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = moment
-    props.last_printed = moment
     return writer
 
 
