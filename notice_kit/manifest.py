@@ -61,8 +61,8 @@ class PaginationWarning(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     page: int = Field(description="1-based page of the merged PDF")
-    rule: str = Field(description="signature-alone, note-split, date-apart, heading-last, "
-                                  "form-spill")
+    rule: str = Field(description="signature-alone, first-page-empty, note-split, date-apart, "
+                                  "heading-last, form-spill")
     clause: str = Field(description="GB/T 9704-2012 clause")
     message: str
 

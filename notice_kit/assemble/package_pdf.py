@@ -28,6 +28,7 @@ from notice_kit.layout.profile import LayoutProfile
 from notice_kit.manifest import FontReport
 from notice_kit.models import FileAttachment, Package
 from notice_kit.render.docx.body import ends_with_table
+from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
 from notice_kit.render.docx.package import keywords, part_bookmark, render_package_docx
 
 # Rows of a body-ending table carried to the 署名's page when LibreOffice left it alone:
@@ -87,16 +88,22 @@ def make_pdfs(
         # Finished on speculation while the text is read: kept unless the 版记 or a table
         # ending the body makes a second conversion necessary (then done again).
         finished: Future[_Finished] = pool.submit(_finish, raw, package, meta, externals)
-        carry = 0
-        if ends_with_table(package.notice.body) and any(
-                f.rule == "signature-alone" for f in pagination_faults(raw, package,
-                                                                       pages=text.result())):
+        fitting = AS_WRITTEN
+        early = {f.rule for f in pagination_faults(raw, package, pages=text.result())}
+        if "signature-alone" in early and ends_with_table(package.notice.body):
             # LibreOffice ignores keep-with-next on a table's last row (measured), so a table
             # ending the body can leave the 署名 alone on the next page: start the table's
             # last rows on that page instead, and convert again (7.3.5).
-            carry = CARRY_ROWS
+            fitting = Fitting(carry_rows=CARRY_ROWS)
+        elif "first-page-empty" in early:
+            # LibreOffice moves a keep-with-next paragraph whole rather than split it: a
+            # short body of one long paragraph left page 1 without body text.  Let the
+            # paragraph split; its last lines still reach the 署名 page in most cases, and
+            # the final check below reports the page if they do not.
+            fitting = Fitting(keep_body_end=False)
+        if fitting != AS_WRITTEN:
             source.write_bytes(render_package_docx(
-                package, profile, external_pages=pages or None, carry_rows=carry).data)
+                package, profile, external_pages=pages or None, fitting=fitting).data)
             finished.exception()  # the speculative finishing must be done with the old file
             convert()
             text, finished = _reread(pool, raw, package, meta, externals)
@@ -107,7 +114,7 @@ def make_pdfs(
             if placement != "same-page":
                 source.write_bytes(render_package_docx(
                     package, profile, colophon=placement, external_pages=pages or None,
-                    carry_rows=carry).data)
+                    fitting=fitting).data)
                 finished.exception()
                 convert()
                 text, finished = _reread(pool, raw, package, meta, externals)

@@ -19,7 +19,9 @@ from notice_kit.inspect.pdftext import PageLines, WordLine, read_lines
 from notice_kit.models import (
     Block,
     DocumentAttachment,
+    NumberedList,
     Package,
+    Paragraph,
     ReceiptForm,
     Section,
     chinese_date,
@@ -63,6 +65,7 @@ def pagination_faults(pdf: Path, package: Package,
     lines = [_Line(p.number, ln.text.replace(" ", ""), ln)
              for p in pages for ln in _content(p)]
     faults = list(_signature_faults(lines, package))
+    faults += _first_page_faults(lines, package)
     faults += _heading_faults(pages, package)
     faults += _form_faults(pages, form_pages)
     return sorted(faults, key=lambda f: f.page)
@@ -114,6 +117,35 @@ def _signature_faults(all_lines: list[_Line], package: Package) -> Iterator[Pagi
     if not any(ln.page == sign_page for ln in lines[:body_end]):
         yield PaginationFault(sign_page, "signature-alone", "7.3.5",
                               "署名页没有正文 / the 署名 page carries no text of the body")
+
+
+def _opening(blocks: list[Block]) -> str | None:
+    """The first characters the body prints (spaces removed), to find on page 1."""
+    if not blocks:
+        return None
+    first = blocks[0]
+    if isinstance(first, Paragraph):
+        text = first.text
+    elif isinstance(first, Section):
+        level, n = section_numbers(blocks)[id(first)]
+        text = heading_prefix(level, n) + (first.heading or first.text or "")
+    elif isinstance(first, NumberedList):
+        text = wording.list_item(1, first.items[0])
+    else:
+        text = first.title or first.columns[0]
+    return text.replace(" ", "")[:6] or None
+
+
+def _first_page_faults(lines: list[_Line], package: Package) -> Iterator[PaginationFault]:
+    # Digest 7.3.2: page 1 must show body text (a keep chain that moves a long last
+    # paragraph whole can empty it).
+    opening = _opening(package.notice.body)
+    if opening is None or not lines:
+        return
+    first = lines[0].page
+    if not any(ln.page == first and ln.text.startswith(opening) for ln in lines):
+        yield PaginationFault(first, "first-page-empty", "7.3.2",
+                              "首页没有正文 / page 1 carries no text of the body")
 
 
 def _headings(blocks: list[Block]) -> Iterator[str]:

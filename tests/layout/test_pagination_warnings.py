@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import notice_kit
 from notice_kit.cli import main
+from notice_kit.inspect.pdftext import read_lines
 
 from ..conftest import minimal_data, needs_libreoffice
 
@@ -64,3 +65,29 @@ def test_one_enormous_paragraph_still_brings_body_text_to_the_signature_page(
                                       formats=["pdf"])
     assert result.manifest.pagination == []
     assert result.manifest.file("package", "pdf").pages >= 8
+
+
+def one_long_paragraph() -> dict[str, object]:
+    """The shape of corpus real/07: 版头, a two-line title, a two-line 主送 and a body of
+    one ten-line paragraph.  Kept whole with the 署名, LibreOffice moved the paragraph to
+    page 2 and left page 1 with no body text (it does not split a keep-with-next one)."""
+    text = ("根据县党政机关清理办公用房工作领导小组有关通知精神，我局召开了工作部署会，"
+            "各校积极开展自查登记，并上报了整改方案。") * 4
+    return minimal_data(
+        title="遂昌县教育局关于做好清理办公用房工作的补充通知",
+        addressees=["教育局直属事业单位", "县属学校", "各乡镇（街道）中小学（幼儿园）",
+                    "各中心成技校"],
+        body=[text],
+    )
+
+
+def test_page_one_keeps_body_text_when_the_body_is_one_long_paragraph(tmp_path: Path) -> None:
+    """Digest 7.3.2 (page 1 shows body text) and 7.3.5 together: the build converts again
+    with the paragraph free to split; its last lines still reach the 署名 page."""
+    needs_libreoffice()
+    result = notice_kit.build_package(notice_kit.package_from_data(one_long_paragraph()),
+                                      tmp_path / "out", formats=["pdf"])
+    assert result.manifest.pagination == [], result.manifest.pagination
+    lines = read_lines(result.path("package", "pdf"))
+    assert any(ln.text.replace(" ", "").startswith("根据县党政机关") for ln in lines[0].lines)
+    assert len(lines) == 2

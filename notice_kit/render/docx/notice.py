@@ -13,6 +13,7 @@ from notice_kit.models import Package, chinese_date
 from notice_kit.render import wording
 from notice_kit.render.docx import xml
 from notice_kit.render.docx.body import render_blocks
+from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
 from notice_kit.render.docx.joint_seal import render_joint_sealed
 from notice_kit.render.docx.seal import add_seal
 from notice_kit.render.docx.titles import title_lines
@@ -25,10 +26,10 @@ MARK_TOP_INSET_EM = 0.06
 
 
 def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
-                  carry_rows: int = 0) -> None:
+                  fitting: Fitting = AS_WRITTEN) -> None:
     """Append the whole notice (without attachments and 版记) to ``writer``; without the
     版头 when ``header`` is false (a letterhead template is then the writer's base).
-    ``carry_rows``: see :func:`~notice_kit.render.docx.tables.render_table`."""
+    ``fitting``: adjustments the PDF build asks for after measuring (:class:`Fitting`)."""
     notice = package.notice
     if header:
         render_header(writer, package)
@@ -36,7 +37,7 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
         writer.paragraph([Span(wording.addressee_line(notice.addressees))], style="addressee")
-    render_blocks(writer, notice.body, carry_rows=carry_rows)
+    render_blocks(writer, notice.body, carry_rows=fitting.carry_rows)
     # 7.3.5: the 署名 page must carry text of the body.  The body's last lines, the
     # 附件说明 (7.3.4: one block, never split) and the 署名 with its date form one chain
     # of keep-with-next paragraphs, so that Word, WPS and LibreOffice all move the last
@@ -44,7 +45,7 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     # longer than a page would instead be pushed off page 1 whole and then broken
     # anyway: then only the 附件说明's tail is kept with the 署名 (the build reports it).
     fits = _closing_lines(writer, package) <= writer.profile.lines_per_page - 2
-    if fits:
+    if fits and fitting.keep_body_end:
         writer.keep_last_with_next()
     render_attachment_note(writer, package, keep=fits)
     render_signature(writer, package, keep_with_note=notice.note is not None)

@@ -15,6 +15,7 @@ from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.models import FileAttachment, Package
 from notice_kit.render.docx.attachments import render_attachment
 from notice_kit.render.docx.colophon import ColophonPlacement, render_colophon
+from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
 from notice_kit.render.docx.letterhead import letterhead_base
 from notice_kit.render.docx.notice import render_notice
 from notice_kit.render.docx.pagenumbers import add_page_numbers
@@ -96,7 +97,7 @@ def render_package_docx(
     *,
     colophon: ColophonPlacement = "same-page",
     external_pages: Mapping[int, int] | None = None,
-    carry_rows: int = 0,
+    fitting: Fitting = AS_WRITTEN,
 ) -> RenderedDocx:
     """Return the whole package as one .docx: the notice, every attachment on a new page,
     then the 版记 — page numbers continuous (GB/T 9704-2012 7.3.7, 7.5).
@@ -105,14 +106,14 @@ def render_package_docx(
     and asks again for the placement that puts it on an even page.  ``external_pages``
     (attachment number → page count) makes room for external files' own pages, which
     the PDF build lays under them; without it an external file gets a pointer page.
-    ``carry_rows`` moves the last rows of a table that ends the body to the 署名's page
-    (the PDF build asks for it when the first conversion left the 署名 alone).
+    ``fitting`` holds what the PDF build asks for after measuring a first conversion
+    (:class:`~notice_kit.render.docx.fitting.Fitting`).
     """
     profile = profile or get_profile(package.options.profile)
     writer = _new_writer(package, profile, letterhead=True)
     add_page_numbers(writer, writer.document.sections[0])
     render_notice(writer, package, header=package.options.letterhead is None,
-                  carry_rows=carry_rows)
+                  fitting=fitting)
     add_bookmark(writer, writer.document.paragraphs[0], part_bookmark(0))
     for item in package.numbered_attachments():
         start = len(writer.document.paragraphs)

@@ -1,0 +1,28 @@
+"""What the PDF build asks of the renderer after measuring a first conversion.
+
+The .docx keeps the pagination rules with keep-with-next chains, which Word, WPS and
+LibreOffice obey; where LibreOffice 7.4 lays a chain out badly (measured), the build
+converts, looks, and renders again with one of these adjustments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Fitting:
+    """Adjustments to the notice's last page.
+
+    ``carry_rows``: a table ending the body starts its last rows on a new page (under a
+    repeated header row): LibreOffice ignores keep-with-next on a table's last row, and
+    the 署名 came out alone.  ``keep_body_end`` False: the body's last paragraph is not
+    kept with the 附件说明 and 署名: LibreOffice moved it whole onto the next page and
+    left page 1 without body text (it does not split a keep-with-next paragraph).
+    """
+
+    carry_rows: int = 0
+    keep_body_end: bool = True
+
+
+AS_WRITTEN = Fitting()
