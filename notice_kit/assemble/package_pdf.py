@@ -34,6 +34,9 @@ from notice_kit.render.docx.package import keywords, part_bookmark, render_packa
 # Rows of a body-ending table carried to the 署名's page when LibreOffice left it alone:
 # two, as a typesetter brings at least two lines over.
 CARRY_ROWS = 2
+# Blank lines of the closing chain shortened to this part of a line when that lets page 1
+# keep its body text.
+TIGHT_BLANK = 0.5
 
 
 class Converter(Protocol):
@@ -88,25 +91,19 @@ def make_pdfs(
         # Finished on speculation while the text is read: kept unless the 版记 or a table
         # ending the body makes a second conversion necessary (then done again).
         finished: Future[_Finished] = pool.submit(_finish, raw, package, meta, externals)
+        def early_faults() -> set[str]:
+            return {f.rule for f in pagination_faults(raw, package, pages=text.result())}
+
         fitting = AS_WRITTEN
-        early = {f.rule for f in pagination_faults(raw, package, pages=text.result())}
-        if "signature-alone" in early and ends_with_table(package.notice.body):
-            # LibreOffice ignores keep-with-next on a table's last row (measured), so a table
-            # ending the body can leave the 署名 alone on the next page: start the table's
-            # last rows on that page instead, and convert again (7.3.5).
-            fitting = Fitting(carry_rows=CARRY_ROWS)
-        elif "first-page-empty" in early:
-            # LibreOffice moves a keep-with-next paragraph whole rather than split it: a
-            # short body of one long paragraph left page 1 without body text.  Let the
-            # paragraph split; its last lines still reach the 署名 page in most cases, and
-            # the final check below reports the page if they do not.
-            fitting = Fitting(keep_body_end=False)
-        if fitting != AS_WRITTEN:
+        for fix in _fittings(package, early_faults()):
+            fitting = fix
             source.write_bytes(render_package_docx(
                 package, profile, external_pages=pages or None, fitting=fitting).data)
             finished.exception()  # the speculative finishing must be done with the old file
             convert()
             text, finished = _reread(pool, raw, package, meta, externals)
+            if "first-page-empty" not in early_faults():
+                break
         last = package.attachments[-1] if package.attachments else None
         if not package.notice.colophon.is_empty:
             placement = colophon_placement(raw, package, profile, pages=text.result(),
@@ -129,6 +126,24 @@ def make_pdfs(
         merged = protect(merged)
         split = {key: protect(data) for key, data in split.items()}
     return PdfOutcome(merged, ranges, split, font_report, faults)
+
+
+def _fittings(package: Package, faults: set[str]) -> list[Fitting]:
+    """The adjustments to try, in order, for what the first conversion showed.
+
+    - The 署名 alone after a table ending the body: LibreOffice ignores keep-with-next on
+      a table's last row (measured), so start the table's last rows on the 署名's page.
+    - Page 1 without body text: the keep chain (body's last paragraph, 附件说明, 署名) did
+      not fit below the body, and LibreOffice moved the paragraph whole rather than split
+      it.  First shorten the chain's blank lines (调整行距, 7.3.5); if page 1 is still
+      empty, let the paragraph split — its last lines usually still reach the 署名 page,
+      and the final check reports the page if they do not.
+    """
+    if "signature-alone" in faults and ends_with_table(package.notice.body):
+        return [Fitting(carry_rows=CARRY_ROWS)]
+    if "first-page-empty" in faults:
+        return [Fitting(closing_blank_scale=TIGHT_BLANK), Fitting(keep_body_end=False)]
+    return []
 
 
 _Finished = tuple[bytes, list[PartPages], dict[tuple[str, int | None], bytes]]

@@ -91,3 +91,30 @@ def test_page_one_keeps_body_text_when_the_body_is_one_long_paragraph(tmp_path: 
     lines = read_lines(result.path("package", "pdf"))
     assert any(ln.text.replace(" ", "").startswith("根据县党政机关") for ln in lines[0].lines)
     assert len(lines) == 2
+
+
+def short_body_long_note() -> dict[str, object]:
+    """The shape of corpus real/06: the closing chain misses page 1 by less than a line."""
+    data = minimal_data(
+        header={"issuers": ["泸州市龙马潭区人民政府办公室"], "doc_number": "泸龙府办函〔2020〕49号"},
+        title="关于印发龙马潭区2020年秋期全区义务教育阶段招生工作方案的通知",
+        addressees=["各街道办事处、镇人民政府", "区级（含长开区）相关部门", "区属各中小学校"],
+        body=["经区政府同意，现将《龙马潭区2020年秋期全区义务教育阶段招生工作方案》印发给你们，"
+              "请遵照执行。"],
+        date="2020-05-25",
+    )
+    data["attachments"] = [{"title": "泸州市龙马潭区2020年秋期全区义务教育阶段招生工作方案",
+                            "body": ["根据有关规定，特制定本方案。"]}]
+    return data
+
+
+def test_shorter_blank_lines_keep_the_closing_on_page_one(tmp_path: Path) -> None:
+    """7.3.5 "调整行距": the blank lines before the 附件说明 and the 署名 shrink to half a
+    line, so body, 附件说明 and 署名 share page 1 (before: the body alone on page 1, or
+    the 署名 alone on page 2)."""
+    needs_libreoffice()
+    result = notice_kit.build_package(notice_kit.package_from_data(short_body_long_note()),
+                                      tmp_path / "out", formats=["pdf"])
+    assert result.manifest.pagination == [], result.manifest.pagination
+    notice = next(p for p in result.manifest.parts if p.role == "notice")
+    assert notice.first_page == notice.last_page == 1

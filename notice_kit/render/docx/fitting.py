@@ -19,10 +19,14 @@ class Fitting:
     the 署名 came out alone.  ``keep_body_end`` False: the body's last paragraph is not
     kept with the 附件说明 and 署名: LibreOffice moved it whole onto the next page and
     left page 1 without body text (it does not split a keep-with-next paragraph).
+    ``closing_blank_scale`` below 1 shortens the blank lines before the 附件说明 and the
+    署名 ("可以采取调整行距、字距的措施解决", 7.3.5), tried first when the chain missed
+    page 1 by a little.
     """
 
     carry_rows: int = 0
     keep_body_end: bool = True
+    closing_blank_scale: float = 1.0
 
 
 AS_WRITTEN = Fitting()

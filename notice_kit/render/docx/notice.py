@@ -47,8 +47,9 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     fits = _closing_lines(writer, package) <= writer.profile.lines_per_page - 2
     if fits and fitting.keep_body_end:
         writer.keep_last_with_next()
-    render_attachment_note(writer, package, keep=fits)
-    render_signature(writer, package, keep_with_note=notice.note is not None)
+    render_attachment_note(writer, package, keep=fits, blank_scale=fitting.closing_blank_scale)
+    render_signature(writer, package, keep_with_note=notice.note is not None,
+                     blank_scale=fitting.closing_blank_scale)
     if notice.note:
         writer.paragraph([Span(f"（{notice.note}）")], style="body")
 
@@ -223,14 +224,16 @@ def _closing_lines(writer: DocxWriter, package: Package) -> int:
 NOTE_TAIL_KEPT = 2
 
 
-def render_attachment_note(writer: DocxWriter, package: Package, *, keep: bool = True) -> None:
+def render_attachment_note(writer: DocxWriter, package: Package, *, keep: bool = True,
+                           blank_scale: float = 1.0) -> None:
     """附件说明 (7.3.4): one blank line below the body, two characters in; several
     attachments numbered "1." with names aligned, wrapped names aligned with their own
     first character (a hanging indent, the number reaching it by a tab)."""
     titles = [n.attachment.title for n in package.numbered_attachments()]
     if not titles:
         return
-    writer.blank(writer.profile.blank_lines_before_attachment_note, keep_next=keep)
+    writer.blank(writer.profile.blank_lines_before_attachment_note, keep_next=keep,
+                 scale=blank_scale)
     entries = wording.attachment_note_entries(titles)
     lead_w = text_width(wording.ATTACHMENT_LEAD)
     number_w = max(1.0, max(text_width(number) for _, number, _ in entries))
@@ -243,8 +246,8 @@ def render_attachment_note(writer: DocxWriter, package: Package, *, keep: bool =
                          keep_next=kept, keep_lines=True)
 
 
-def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bool = False
-                     ) -> None:
+def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bool = False,
+                     blank_scale: float = 1.0) -> None:
     """发文机关署名 and 成文日期 (7.3.5).
 
     Unsealed (7.3.5.2): the name two characters in from the right, the date below it
@@ -258,8 +261,9 @@ def render_signature(writer: DocxWriter, package: Package, *, keep_with_note: bo
     date = chinese_date(notice.date)
     names = notice.signing_authorities
     seals = notice.seals
+    # A seal needs its full two lines above the name (7.3.5.1): only unsealed blanks shrink.
     writer.blank(p.sealed_blank_lines_before_signature if seals else p.blank_lines_before_signature,
-                 keep_next=True)
+                 keep_next=True, scale=1.0 if seals else blank_scale)
     block = p.text_width_mm / MM_PER_PT / p.char_pitch_pt
     name_w = max(set_width(n) for n in names)
     date_w = set_width(date)

@@ -281,13 +281,18 @@ class DocxWriter:
             para._p.remove(ppr)
         return para
 
-    def blank(self, lines: int = 1, *, keep_next: bool = False) -> None:
+    def blank(self, lines: int = 1, *, keep_next: bool = False, scale: float = 1.0) -> None:
         """Append ``lines`` empty lines of the body pitch; ``keep_next`` chains them to
-        what follows (a blank between two kept blocks must not open a page break)."""
+        what follows (a blank between two kept blocks must not open a page break);
+        ``scale`` below 1 makes them shorter (7.3.5: 调整行距 to fit the 署名)."""
         for _ in range(lines):
             para = self.document.add_paragraph()
+            ppr = para._p.get_or_add_pPr()
             if keep_next:
-                ppr_set(para._p.get_or_add_pPr(), "w:keepNext")
+                ppr_set(ppr, "w:keepNext")
+            if scale != 1.0:
+                ppr_set(ppr, "w:spacing", line=round(self.profile.line_pitch_twips * scale),
+                        lineRule="exact")
 
     def keep_last_with_next(self, *, widows: bool = True) -> None:
         """Keep the block written last on the page of what follows it.
