@@ -50,11 +50,18 @@ class Run:
 
 
 def _children(pid: int) -> list[int]:
+    # Every thread's children: oosplash starts soffice.bin from a thread of its own.
+    found: list[int] = []
     try:
-        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
     except OSError:
-        return []
-    return [int(p) for p in text.split()]
+        return found
+    for task in tasks:
+        try:
+            found += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
 
 
 def _stat(pid: int) -> tuple[float, int] | None:
