@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any
 
 from notice_kit.errors import LayoutError
-from notice_kit.layout.metrics import char_width, set_width, text_width
+from notice_kit.layout.metrics import char_width, text_width, title_set_width
 
 __all__ = ["TitleTooLongError", "break_title", "text_width"]
 
@@ -102,7 +102,9 @@ _UNBREAKABLE = re.compile(
 
 # Terms of official-notice titles that jieba's general dictionary segments wrongly
 # (教育系统安全生产 → 教育/系统安全/生产), so a break would tear them.  Private tokenizer only.
-_EXTRA_WORDS = ("安全生产", "教育系统", "课后服务", "校外培训", "立德树人", "家校共育")
+_EXTRA_WORDS = ("安全生产", "教育系统", "课后服务", "校外培训", "立德树人", "家校共育",
+                "冬奥会", "残奥会", "冬残奥会", "操作指南", "计划表", "统计表", "一览表", "登记表",
+                "报名表", "申请表", "汇总表", "工作方案", "实施方案")
 # Far above the product of the parts' frequencies, so the whole term always wins.
 _EXTRA_WORD_FREQ = 1000
 
@@ -111,12 +113,16 @@ _INVERTED_PENALTY = 1.0  # last line wider than the first (倒梯形): accepted,
 _BRACKET_BREAK_COST = 2  # per nesting level; a dangling word or a lone character costs 1
 
 
-def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3) -> list[str]:
+def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3,
+                keep_whole: Sequence[str] = ()) -> list[str]:
     """Return the lines of ``title`` laid out per GB/T 9704-2012 7.3.1.
 
     Lines break between words only, balanced, in 梯形 or 菱形 (see the module docstring for
     the ranking).  A title containing ``"\\n"`` is taken as already broken: its lines are
     returned as given (surrounding spaces dropped) after checking their width.
+
+    ``keep_whole`` names phrases never broken, such as the issuing authorities' names
+    ("某市教育局某市卫生健康委员会某市体育局关于…" must not break as "某市 / 体育局").
 
     Raises :class:`TitleTooLongError` (a ``ValueError``) when the title needs more than
     ``max_lines`` lines, or a given line is wider than ``max_width``.
@@ -130,12 +136,12 @@ def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3) -> l
         raise LayoutError("标题为空 / the title is empty")
     if "\n" in text:
         return _check_given_lines(text.split("\n"), max_width, max_lines)
-    if set_width(text) <= max_width:
+    if title_set_width(text) <= max_width:
         return [text]
     needed = _min_lines(text, max_width)
     if needed > max_lines:
         raise _too_long(text, max_width, max_lines, needed)
-    breaks = _best_breaks(_analyse(text), max_width, max_lines, needed)
+    breaks = _best_breaks(_analyse(text, keep_whole), max_width, max_lines, needed)
     if breaks is None:  # only whitespace-only lines were possible
         raise _too_long(text, max_width, max_lines, max_lines + 1)
     return _cut(text, breaks)
@@ -151,7 +157,7 @@ def _check_given_lines(raw: Sequence[str], max_width: float, max_lines: int) -> 
     for number, line in enumerate(lines, start=1):
         if not line:
             raise LayoutError(f"标题第 {number} 行为空 / title line {number} is empty")
-        width = set_width(line)
+        width = title_set_width(line)
         if width > max_width:
             raise TitleTooLongError(
                 f"标题第 {number} 行过宽：“{line}”宽 {width:.1f} 字，每行最多 {max_width:.1f} 字 / "
@@ -199,10 +205,13 @@ class _Analysis:
     last_word: int  # where the last token (usually the 文种, e.g. 通知) starts
 
 
-def _analyse(text: str) -> _Analysis:
+def _analyse(text: str, keep_whole: Sequence[str] = ()) -> _Analysis:
     tokens = _tokenizer().lcut(text)
     starts = [0, *accumulate(len(token) for token in tokens)]
     unbreakable = {p for m in _UNBREAKABLE.finditer(text) for p in range(m.start() + 1, m.end())}
+    for phrase in filter(None, keep_whole):
+        for m in re.finditer(re.escape(phrase), text):
+            unbreakable.update(range(m.start() + 1, m.end()))
     word_breaks = frozenset(
         p
         for p in starts[1:-1]
@@ -278,7 +287,7 @@ class _Search:
         self.best: _Key | None = None
         # Widths of the rest of the title with and without inner spaces: the sum of the
         # remaining lines' widths lies between them (edge spaces are dropped).
-        self.rest_width = [set_width(a.text[p:].strip()) for p in range(self.end + 1)]
+        self.rest_width = [title_set_width(a.text[p:].strip()) for p in range(self.end + 1)]
         self.rest_ink = [text_width(a.text[p:].replace(" ", "")) for p in range(self.end + 1)]
         self.width = cache(self._width)
         self.cheapest = cache(self._cheapest)
@@ -290,7 +299,7 @@ class _Search:
     def _width(self, start: int, end: int) -> float:
         # Set widths: "2024年" takes the CJK/Latin spacing too (a title of 20 cells with
         # digits in it does not fit a 20.1-cell line; measured: "…的通 / 知").
-        return set_width(self.a.text[start:end].strip())
+        return title_set_width(self.a.text[start:end].strip())
 
     def _next_lines(self, start: int) -> Iterator[tuple[int, float]]:
         """Yield each break after ``start`` that closes a non-empty line that fits."""
@@ -500,7 +509,8 @@ def _cache_dir() -> str:
 # cache) and :class:`_CachedSegmenter` replays jieba's ``lcut`` (accurate mode with HMM) on
 # what it looks up: the same tokens, exactly (tests/layout compare them with jieba's).
 
-_SEGMENTER_DB = f"segmenter-jieba-0.42.1-top{_DICTIONARY_WORDS}-v1.sqlite"
+# Versioned with _EXTRA_WORDS: the file holds them.
+_SEGMENTER_DB = f"segmenter-jieba-0.42.1-top{_DICTIONARY_WORDS}-v2.sqlite"
 _RE_HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
 _RE_SKIP = re.compile("(\r\n|\\s)", re.U)
 _RE_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")

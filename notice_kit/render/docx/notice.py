@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from collections.abc import Sequence
 
 from docx.text.paragraph import Paragraph as DocxParagraph
 
@@ -33,7 +34,8 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     notice = package.notice
     if header:
         render_header(writer, package)
-    render_title(writer, notice.title, location="notice.title")
+    render_title(writer, notice.title, location="notice.title",
+                 keep_whole=[*notice.header.issuers, *notice.signing_authorities])
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
         writer.paragraph([Span(wording.addressee_line(notice.addressees))], style="addressee")
@@ -184,18 +186,21 @@ def _signer_lines(writer: DocxWriter, number: str, signers: list[str]) -> DocxPa
     return para
 
 
-def render_title(writer: DocxWriter, title: str, *, location: str) -> None:
-    """标题 (7.3.1): 2号小标宋, centred, two blank lines below the rule, balanced lines."""
+def render_title(writer: DocxWriter, title: str, *, location: str,
+                 keep_whole: Sequence[str] = ()) -> None:
+    """标题 (7.3.1): 2号小标宋, centred, two blank lines below the rule, balanced lines;
+    the phrases in ``keep_whole`` (the authorities' names) never broken."""
     p = writer.profile
     writer.blank(p.blank_lines_before_title)
-    render_title_lines(writer, title, location=location)
+    render_title_lines(writer, title, location=location, keep_whole=keep_whole)
 
 
 def render_title_lines(writer: DocxWriter, title: str, *, location: str,
-                       keep_next: bool = False) -> None:
+                       keep_next: bool = False, keep_whole: Sequence[str] = ()) -> None:
     p = writer.profile
     para = writer.paragraph([], style="title", keep_next=keep_next)
-    for i, line in enumerate(title_lines(writer, title, location=location)):
+    lines = title_lines(writer, title, location=location, keep_whole=keep_whole)
+    for i, line in enumerate(lines):
         if i:
             writer.line_break(para)
         writer.add_span(para, Span(line, role="xiaobiaosong", size=p.title_size_pt,
