@@ -90,6 +90,9 @@ class Rule:
     check: RuleCheck
 
     def applies_to(self, document: InspectedDocument) -> bool:
+        """A rule for PDFs reads pages: it runs on an OFD (laid out on pages too)."""
+        if document.format == "ofd":
+            return "pdf" in self.formats
         return document.format in self.formats
 
 

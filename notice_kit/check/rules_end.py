@@ -22,7 +22,7 @@ def colophon(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
         if not m.same_size(e.size_pt, p.colophon_size_pt):
             yield Issue("版记字号应为四号 / colophon in 四号", m.size_text(p.colophon_size_pt),
                         m.size_text(e.size_pt), element=e)
-    if doc.format == "pdf":
+    if doc.paged:
         yield from _colophon_place(doc, p, lines)
 
 

@@ -36,7 +36,7 @@ def mark(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
         elif e.align != "center":
             yield Issue("发文机关标志应居中 / the mark is centred", "居中 / centred",
                         e.align or "未知 / unknown", element=e)
-        if doc.format == "pdf" and e.ink_top_mm is not None:
+        if doc.paged and e.ink_top_mm is not None:
             below = e.ink_top_mm - m.block_top(p)
             if abs(below - p.mark_top_mm) > m.TOLERANCE_MM:
                 yield Issue("发文机关标志上边缘距版心上边缘 / mark top below the block's top",

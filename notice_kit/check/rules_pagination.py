@@ -17,9 +17,9 @@ from notice_kit.check.registry import Issue, Severity, rule
 from notice_kit.inspect.model import Element, Heading, InspectedDocument
 from notice_kit.layout.profile import LayoutProfile
 
-# What counts as text of the notice above the 署名 (7.3.5).
-_TEXT_KINDS = ("title", "addressees", "paragraph", "heading", "attachment_note", "table",
-               "caption")
+# What counts as text of the notice above the 署名 (7.3.5): the body — not the 附件说明,
+# which follows it ("此页无正文" is what a page of the 附件说明 and the 署名 alone says).
+_TEXT_KINDS = ("title", "addressees", "paragraph", "heading", "table", "caption")
 # A form's last page holding this many lines or fewer, and no table, has spilled (practice).
 FORM_SPILL_MAX_LINES = 3
 # What a heading or caption leads to: its text.
@@ -39,7 +39,8 @@ def _last_page(e: Element) -> int | None:
 @rule("GB712", "7.3.5", "署名页有正文 / text above the signature", formats=("pdf",))
 def signature_page(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     """The page holding the 署名 (or, without one, the 成文日期) also holds text of the
-    body above it; the 成文日期 stands on the page of the 署名."""
+    body above it — the 附件说明 alone is not the body; the 成文日期 stands on the page of
+    the 署名."""
     notice = m.parts(doc)[0]
     closing = [e for e in notice if e.kind in ("signature", "date") and e.page is not None]
     if not closing:
@@ -49,8 +50,10 @@ def signature_page(doc: InspectedDocument, p: LayoutProfile) -> Iterator[Issue]:
     above = [e for e in notice[: notice.index(first)] if e.kind in _TEXT_KINDS
              and page in _pages(e)]
     if not above:
-        yield Issue(f"第{page}页只有署名和成文日期，没有正文 / page {page} holds the signature "
-                    "without any text of the body", "署名页有正文 / body text on the page",
+        note = any(e.kind == "attachment_note" and page in _pages(e) for e in notice)
+        zh, en = ("附件说明、", "the attachment note and ") if note else ("", "")
+        yield Issue(f"第{page}页只有{zh}署名和成文日期，没有正文 / page {page} holds {en}the "
+                    "signature without any text of the body", "署名页有正文 / body text on the page",
                     f"第{page}页无正文 / none on p.{page}", element=first, page=page)
     date = next((e for e in closing if e.kind == "date"), None)
     signatures = [e for e in closing if e.kind == "signature"]

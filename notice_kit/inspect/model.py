@@ -19,7 +19,7 @@ ElementKind = Literal[
     "page_number", "caption",
 ]
 Align = Literal["left", "center", "right", "justify"]
-Format = Literal["docx", "pdf"]
+Format = Literal["docx", "pdf", "ofd"]
 
 
 class _Model(BaseModel):
@@ -190,7 +190,7 @@ class InspectedDocument(_Model):
 
     path: str
     format: Format
-    page_count: int | None = None  # PDF only: a .docx has no pages until laid out
+    page_count: int | None = None  # PDF and OFD: a .docx has no pages until laid out
     geometry: list[Geometry] = Field(default_factory=list)
     elements: list[AnyElement] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
@@ -198,6 +198,11 @@ class InspectedDocument(_Model):
     body_size_pt: float | None = None
     line_pitch_mm: float | None = None  # PDF: distance between body lines, measured
     even_and_odd_footers: bool | None = None  # .docx: w:evenAndOddHeaders
+
+    @property
+    def paged(self) -> bool:
+        """Laid out on pages (a PDF or an OFD), not a .docx waiting for a word processor."""
+        return self.format in ("pdf", "ofd")
 
     def of_kind(self, *kinds: ElementKind) -> list[AnyElement]:
         """Return the elements of these kinds, in order."""

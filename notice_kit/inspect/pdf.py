@@ -11,6 +11,7 @@ edge of flush lines, the right edge of full ones), so other margins read back to
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -18,7 +19,7 @@ from pypdf.errors import PdfReadError
 
 from notice_kit.errors import InspectionError
 from notice_kit.inspect.classify import classify, group_attachments
-from notice_kit.inspect.model import Element, Geometry, InspectedDocument
+from notice_kit.inspect.model import Element, Format, Geometry, InspectedDocument
 from notice_kit.inspect.pdf_drawing import page_segments
 from notice_kit.inspect.pdf_frame import Frame, measure_frames
 from notice_kit.inspect.pdf_ink import measure_mark
@@ -66,6 +67,13 @@ def read_pdf(path: Path) -> InspectedDocument:
              for p in reader.pages]
     pages = [Page(n + 1, *sizes[n], words, span_pages[n] if n < len(span_pages) else [],
                    segments[n]) for n, words in enumerate(word_pages)]
+    return read_pages(path, "pdf", pages, lambda elements: measure_mark(path, elements))
+
+
+def read_pages(path: Path, fmt: Format, pages: list[Page],
+               measure_ink: Callable[[list[Element]], None]) -> InspectedDocument:
+    """Return the notice laid out on ``pages`` (their raw lines, font pieces and strokes,
+    from a PDF or an OFD) read back; ``measure_ink`` sets the mark's ink top."""
     for page in pages:
         page.prepare()
     frame, frames = measure_frames(pages)
@@ -73,9 +81,9 @@ def read_pdf(path: Path) -> InspectedDocument:
     size = body_size(pieces) or frame.size_pt
     elements = classify(pieces, size)
     elements += _page_number_elements(pages, start=len(elements))
-    measure_mark(path, elements)
+    measure_ink(elements)
     return InspectedDocument(
-        path=str(path), format="pdf", page_count=len(pages),
+        path=str(path), format=fmt, page_count=len(pages),
         geometry=_geometry(pages, frame, frames), elements=elements,
         attachments=group_attachments(elements), pages=[p.info() for p in pages],
         body_size_pt=size,

@@ -12,26 +12,28 @@ from pathlib import Path
 from notice_kit.errors import InspectionError
 from notice_kit.inspect.docx import read_docx
 from notice_kit.inspect.model import InspectedDocument
+from notice_kit.inspect.ofd import read_ofd
 from notice_kit.inspect.pdf import NoTextLayerError, read_pdf
 
 __all__ = ["NoTextLayerError", "inspect_document"]
 
 
 def inspect_document(path: str | Path) -> InspectedDocument:
-    """Return the notice in ``path`` (.docx or .pdf) read back into typed elements.
+    """Return the notice in ``path`` (.docx, .pdf or .ofd) read back into typed elements.
 
     Raises :class:`~notice_kit.errors.InspectionError` when the file is missing, empty, of
     another type, encrypted or damaged; :class:`NoTextLayerError` (an InspectionError)
-    for a PDF without text (a scan); :class:`~notice_kit.errors.ConversionError` when
+    for a PDF or OFD without text (a scan); :class:`~notice_kit.errors.ConversionError` when
     poppler is missing (PDF).
     """
     path = Path(path)
     if not path.is_file():
         raise InspectionError(f"{path}: 文件不存在 / no such file")
     suffix = path.suffix.lower()
-    if suffix not in (".docx", ".pdf"):
+    if suffix not in (".docx", ".pdf", ".ofd"):
         raise InspectionError(
-            f"{path}: 只能读取 .docx 或 .pdf / can only read .docx or .pdf, got {suffix or 'no suffix'!r}"
+            f"{path}: 只能读取 .docx、.pdf 或 .ofd / can only read .docx, .pdf or .ofd, "
+            f"got {suffix or 'no suffix'!r}"
         )
     if path.stat().st_size == 0:
         raise InspectionError(f"{path}: 文件是空的 / the file is empty (0 bytes)")
@@ -40,6 +42,11 @@ def inspect_document(path: str | Path) -> InspectedDocument:
             raise InspectionError(f"{path}: 不是 Word (.docx) 文件，内容不是 ZIP 包 / not a readable "
                                   f".docx: not a ZIP package{_kind_hint(path)}")
         return read_docx(path)
+    if suffix == ".ofd":
+        if not zipfile.is_zipfile(path):
+            raise InspectionError(f"{path}: 不是 OFD 文件，内容不是 ZIP 包 / not a readable "
+                                  f".ofd: not a ZIP package{_kind_hint(path)}")
+        return read_ofd(path)
     with path.open("rb") as f:
         head = f.read(1024)
     if b"%PDF-" not in head:

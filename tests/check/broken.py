@@ -145,11 +145,14 @@ def margins_moved(doc: Document) -> None:
 
 def grid_broken(doc: Document) -> None:
     """Lines 26 pt apart (24.5 a page) and characters condensed by 1.25 pt (30 a line)."""
-    spacing = doc.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}spacing")
-    spacing.set(qn("w:line"), "520")
-    for el in doc.element.body.iter(f"{W}spacing"):
-        if el.getparent().tag == f"{W}rPr":
-            el.set(qn("w:val"), "-25")
+    # The body's spacing stands in the document defaults, in the paragraph styles (nkBody,
+    # Heading1 …) or on the paragraphs: change it wherever the 28.95 pt grid is set.
+    for root in (doc.styles.element, doc.element.body):
+        for el in root.iter(f"{W}spacing"):
+            if el.getparent().tag == f"{W}rPr":
+                el.set(qn("w:val"), "-25")
+            elif el.get(qn("w:line")) == "579":
+                el.set(qn("w:line"), "520")
 
 
 def layout_broken(doc: Document) -> None:

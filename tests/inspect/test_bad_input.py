@@ -45,7 +45,7 @@ MAKERS: dict[str, tuple[Callable[[Path], Path], str, int]] = {
     "scan.pdf": (_scan, "无文字层", 1),
     "empty.pdf": (lambda p: (p.write_bytes(b""), p)[1], "文件是空的", 2),
     "empty.docx": (lambda p: (p.write_bytes(b""), p)[1], "文件是空的", 2),
-    "notes.txt": (lambda p: (p.write_text("通知"), p)[1], "只能读取 .docx 或 .pdf", 2),
+    "notes.txt": (lambda p: (p.write_text("通知"), p)[1], "只能读取 .docx、.pdf 或 .ofd", 2),
     "page.pdf": (lambda p: (p.write_text("<html>通知</html>"), p)[1], "不是 PDF 文件", 2),
     "letter.docx": (lambda p: (p.write_text("通知"), p)[1], "不是 Word (.docx) 文件", 2),
     "locked.pdf": (_encrypted, "PDF 已加密", 2),

@@ -154,7 +154,7 @@ def test_unreadable_files_are_refused(tmp_path: Path) -> None:
     with pytest.raises(InspectionError, match="no such file"):
         inspect_document(tmp_path / "missing.docx")
     (tmp_path / "notes.txt").write_text("x")
-    with pytest.raises(InspectionError, match=r"can only read \.docx or \.pdf, got '\.txt'"):
+    with pytest.raises(InspectionError, match=r"can only read \.docx, \.pdf or \.ofd, got '\.txt'"):
         inspect_document(tmp_path / "notes.txt")
     (tmp_path / "bad.docx").write_bytes(b"not a zip")
     with pytest.raises(InspectionError, match=r"not a readable \.docx"):
