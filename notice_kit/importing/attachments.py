@@ -18,6 +18,9 @@ RECEIPT_TITLE = re.compile(r"回执|报名表|登记表|信息表|申请表|申�
                            r"|反馈表|备案表|征求意见表|采集表|确认表")
 
 
+NOTE_LEAD = re.compile(r"^(?P<lead>(?:注|说明|备注|填表说明)[：:])\s*(?P<rest>1\s*[.．、].+)$")
+
+
 def attachment_data(title: str, lines: list[Line], where: str,
                     notes: list[ImportNote]) -> dict[str, Any] | None:
     """Return the data of one attachment from its content lines (label and title removed).
@@ -79,11 +82,13 @@ def _receipt(title: str, lines: list[Line], where: str,
         fields += found
         rest = rest[1:]
     runs = table_runs(rest)
-    if len(runs) != 1 or runs[0] != (0, len(rest)):
+    if len(runs) != 1 or runs[0][0] != 0:
         return None
+    # Lines under the table ("注：1.请于…前报送。") are the form's notes, printed as written.
+    table, after = rest[:runs[0][1]], [ln.text for ln in rest[runs[0][1]:] if ln.text]
     # The table's notes are kept only if this is a receipt: else the body reader reads it again.
     table_notes: list[ImportNote] = []
-    columns, rows = read_table(rest, where, table_notes)
+    columns, rows = read_table(table, where, table_notes)
     if not all(c.strip() for c in columns):
         # "活动名称 | (blank) | 活动日期 | (blank)": a grid of labels and spaces to fill in,
         # no header row; a 回执 needs one, so the form stays a table in a document.
@@ -97,10 +102,17 @@ def _receipt(title: str, lines: list[Line], where: str,
     fill_in = not rows or blank * 2 >= len(rows)
     if not (RECEIPT_TITLE.search(title) or fields or fill_in):
         return None
+    if after and not (RECEIPT_TITLE.search(title) or fields):
+        return None  # a table with text after it and no sign of a form: a document
     notes += table_notes
     data: dict[str, Any] = {"kind": "receipt", "title": title, "columns": columns}
     if fields:
         data["fields"] = [f if f["value"] else f["label"] for f in fields]
+    if after:
+        # "注：1.…" then "2.…": the lead on a line of its own, so the items read as a list
+        # that starts at 1.
+        lead = NOTE_LEAD.match(after[0])
+        data["notes"] = [lead["lead"], lead["rest"], *after[1:]] if lead else after
     if filled:
         data["rows"] = filled
     # Without pre-filled rows the model adds 8 blank rows; store the count only if it differs.

@@ -91,6 +91,11 @@ class ReceiptForm(_Attachment):
     deadline: DateTime | None = Field(None, description="报送截止时间 / return deadline")
     return_to: Text | None = Field(None, description="报送单位 / where to send it")
     contact: Contact | None = Field(None, description="联系方式 / contact")
+    notes: list[Text] = Field(
+        default_factory=list,
+        description="表下说明，逐条（如“注：1.请于…”），印在表格下、报送要求前 / notes printed "
+                    "under the table, one per line, before the return instructions",
+    )
     formats: list[ReceiptFormat] = Field(
         default_factory=lambda: list[ReceiptFormat](["docx"]),
         description="回执的发出形式：docx（总有）、pdf-form（可填写 PDF）、xlsx（电子表格） / forms "

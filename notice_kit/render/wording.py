@@ -49,8 +49,9 @@ def contact_text(contact: Contact) -> str:
 
 
 def receipt_notes(form: ReceiptForm) -> list[str]:
-    """Sentences under a 回执 table: when and where to return it, and whom to ask."""
-    notes = []
+    """Sentences under a 回执 table: its own notes as written, then when and where to
+    return it, and whom to ask."""
+    notes = list(form.notes)
     if form.deadline or form.return_to:
         when = f"请于{chinese_datetime(form.deadline)}前" if form.deadline else "请"
         notes.append(f"{when}报送{form.return_to or ''}。")

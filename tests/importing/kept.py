@@ -7,7 +7,9 @@ from collections import Counter
 
 from notice_kit.importing.dates import DATE_TEXT, chinese_date, find_date
 from notice_kit.importing.lines import PAGE_CHROME
+from notice_kit.models import ReceiptForm
 from notice_kit.models.package import Package
+from notice_kit.render.docx.attachments import receipt_rows
 from notice_kit.render.text import render_text
 from notice_kit.textparse import split_prefix
 
@@ -41,11 +43,15 @@ def chars(text: str) -> Counter[str]:
 
 
 def package_text(package: Package) -> str:
-    """render_text plus the 版头, which render_text leaves out (as an extracted text does)."""
+    """render_text plus the 版头, which render_text leaves out (as an extracted text does),
+    and the 序号 a 回执 prints on its blank rows (generated, as heading numbers are)."""
     header = package.notice.header
     lines = [*header.issuers, header.mark_suffix, header.doc_number or "",
              *([f"签发人：{'　'.join(header.signers)}"] if header.signers else []),
              header.copy_number or "", str(header.secrecy or ""), header.urgency or ""]
+    for attachment in package.attachments:
+        if isinstance(attachment, ReceiptForm):
+            lines += [row[0] for row in receipt_rows(attachment)[len(attachment.rows):]]
     return "\n".join(lines) + "\n" + render_text(package)
 
 

@@ -255,3 +255,20 @@ def test_named_attachments_missing_from_the_source(tmp_path: Path) -> None:
                            "2025年3月18日\n")
     assert [a.title for a in r.package.attachments] == ["检查方案", "自查表"]
     assert r.guessed["attachments"] == "检查方案；自查表"
+
+
+def test_a_receipt_with_notes_under_its_table_stays_a_receipt(tmp_path: Path) -> None:
+    """Issue 11 (a 回执 by its title or fill-in table): notes under the table ("注：1.…",
+    "2.…") made it a document before; now they are the form's notes, the lead on a line of
+    its own so the items read 1, 2."""
+    text = "\n".join([
+        "关于举办培训班的通知", "各学校：", "请按时报名。", "附件：培训班回执", "某市教育局",
+        "2025年3月14日", "附件", "培训班回执", "填报单位（盖章）：　　　　填报人：",
+        "序号\t姓名\t身份证号码", "1\t\t", "2\t\t", "3\t\t",
+        "注：1.请于2025年3月28日前报送。", "2.身份证号码请填写18位。",
+    ])
+    form = imported(tmp_path, text).package.attachments[0]
+    assert isinstance(form, ReceiptForm)
+    assert [f.label for f in form.fields] == ["填报单位（盖章）", "填报人"]
+    assert form.blank_rows == 3
+    assert form.notes == ["注：", "1.请于2025年3月28日前报送。", "2.身份证号码请填写18位。"]
