@@ -106,12 +106,16 @@ def _place_at_bottom(writer: DocxWriter, paragraphs: list[DocxParagraph]) -> Doc
         width_mm=p.text_width_mm,
         height_mm=height_mm,
         name="版记",
+        grow=True,
     )
     return anchor
 
 
 # Three rule paragraphs: their line and border heights (thick 0.35 mm, thin 0.25 mm).
-RULES_ALLOWANCE_MM = 3 * RULE_LINE_PT * MM_PER_PT + 0.35 * 2 + 0.25 + 0.3
+# The box fits its text (it grows when a clerk adds a line), so its height is the text's
+# exactly, with no slack: measured in LibreOffice's PDF, the last rule's bottom edge is
+# then at 261.9-262.0 mm, on the block's bottom edge (262 mm).
+RULES_ALLOWANCE_MM = 3 * RULE_LINE_PT * MM_PER_PT + 0.35 * 2 + 0.25
 
 
 def colophon_height_mm(profile: LayoutProfile, lines: list[str]) -> float:

@@ -73,9 +73,14 @@ def anchor_textbox(
     width_mm: float,
     height_mm: float,
     name: str,
+    grow: bool = False,
 ) -> None:
     """Anchor a borderless text box at (``left_mm``, ``top_mm``) from the page's corner,
-    holding the ``w:p`` elements ``content`` (moved out of wherever they were)."""
+    holding the ``w:p`` elements ``content`` (moved out of wherever they were).
+
+    With ``grow`` the box fits its text (``a:spAutoFit``): its top stays, and a line a
+    clerk adds in Word, WPS or LibreOffice makes it taller instead of being cut off
+    unseen (a fixed box, ``a:noAutofit``, hides what does not fit)."""
     cx, cy = round(width_mm * EMU_PER_MM), round(height_mm * EMU_PER_MM)
     graphic = f"""<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
   <wps:wsp>
@@ -87,7 +92,7 @@ def anchor_textbox(
    </wps:spPr>
    <wps:txbx><w:txbxContent/></wps:txbx>
    <wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"
-    anchor="b" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
+    anchor="b" anchorCtr="0">{"<a:spAutoFit/>" if grow else "<a:noAutofit/>"}</wps:bodyPr>
   </wps:wsp>
  </a:graphicData>"""
     run = anchored_drawing(
