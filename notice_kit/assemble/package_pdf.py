@@ -14,7 +14,12 @@ from pypdf import PdfReader
 
 from notice_kit.assemble.colophon import colophon_placement
 from notice_kit.assemble.external import open_external
-from notice_kit.assemble.pagination import PaginationFault, form_attachments, pagination_faults
+from notice_kit.assemble.pagination import (
+    PaginationFault,
+    form_attachments,
+    pagination_faults,
+    split_point,
+)
 from notice_kit.assemble.pdf import (
     PartPages,
     PartSpec,
@@ -95,14 +100,27 @@ def make_pdfs(
             return {f.rule for f in pagination_faults(raw, package, pages=text.result())}
 
         fitting = AS_WRITTEN
-        for fix in _fittings(package, early_faults()):
+
+        def relay(fix: Fitting) -> None:
+            nonlocal fitting, text, finished
             fitting = fix
             source.write_bytes(render_package_docx(
                 package, profile, external_pages=pages or None, fitting=fitting).data)
             finished.exception()  # the speculative finishing must be done with the old file
             convert()
             text, finished = _reread(pool, raw, package, meta, externals)
-            if "first-page-empty" not in early_faults():
+
+        for fix in _fittings(package, early_faults()):
+            relay(fix)
+            now = early_faults()
+            if "first-page-empty" not in now:
+                if "signature-alone" in now and not fitting.keep_body_end:
+                    # The paragraph let go stayed whole on page 1: cut it where LibreOffice
+                    # broke its lines and carry the last ones over with the 署名.
+                    cut = split_point(package, text.result())
+                    # A one-line paragraph cannot be cut: then the 署名 keeps its body text
+                    # (7.3.5) and the build reports page 1 instead.
+                    relay(Fitting(split_last_paragraph=cut) if cut else AS_WRITTEN)
                 break
         last = package.attachments[-1] if package.attachments else None
         if not package.notice.colophon.is_empty:

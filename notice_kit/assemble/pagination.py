@@ -29,6 +29,7 @@ from notice_kit.models import (
 from notice_kit.models.body import section_numbers
 from notice_kit.numbering import heading_prefix
 from notice_kit.render import wording
+from notice_kit.render.docx.body import last_paragraph
 
 # A continuation page of a form holding this few lines of text holds only a stray
 # contact or deadline line: the form should have been kept on one page.
@@ -67,7 +68,7 @@ def pagination_faults(pdf: Path, package: Package,
     faults = list(_signature_faults(lines, package))
     faults += _first_page_faults(lines, package)
     faults += _heading_faults(pages, package)
-    faults += _form_faults(pages, form_pages)
+    faults += _form_faults(pages, form_pages, package)
     return sorted(faults, key=lambda f: f.page)
 
 
@@ -176,19 +177,76 @@ def _heading_faults(pages: list[PageLines], package: Package) -> Iterator[Pagina
                                   "标题是本页最后一行 / a heading is the last line of the page")
 
 
-def _form_faults(pages: list[PageLines], form_pages: Sequence[tuple[int, int, int]]
-                 ) -> Iterator[PaginationFault]:
+def _form_faults(pages: list[PageLines], form_pages: Sequence[tuple[int, int, int]],
+                 package: Package) -> Iterator[PaginationFault]:
     by_number = {p.number: p for p in pages}
+    # The 版记 alone on the last page after a form is no spill of the form.
+    colophon = _colophon_texts(package)
     for number, first, last in form_pages:
-        if last > first and (page := by_number.get(last)) is not None \
-                and len(_content(page)) <= STRAY_LINES:
+        page = by_number.get(last)
+        if last <= first or page is None:
+            continue
+        own = [ln for ln in _content(page) if ln.text.replace(" ", "") not in colophon]
+        if 0 < len(own) <= STRAY_LINES:
             yield PaginationFault(last, "form-spill", "7.3.7",
-                                  f"附件{number}（回执）溢出到新页，该页只有{len(_content(page))}行 / "
+                                  f"附件{number}（回执）溢出到新页，该页只有{len(own)}行 / "
                                   f"attachment {number} (a form) spills onto a page holding "
-                                  f"{len(_content(page))} line(s)")
+                                  f"{len(own)} line(s)")
+
+
+def _colophon_texts(package: Package) -> set[str]:
+    colophon = package.notice.colophon
+    texts = {wording.cc_line(colophon) or ""}
+    parts = wording.print_parts(colophon)
+    if parts:
+        texts |= {parts[0], parts[1], parts[0] + parts[1]}
+    return {t.replace(" ", "").replace("\u3000", "") for t in texts if t}
 
 
 def form_attachments(package: Package) -> list[int]:
     """The numbers of the attachments that are forms to fill in (回执)."""
     return [i.number for i in package.numbered_attachments()
             if isinstance(i.attachment, ReceiptForm)]
+
+
+def split_point(package: Package, pages: Sequence[PageLines]) -> int:
+    """Where to cut the body's last paragraph so its last lines go to the 署名's page.
+
+    Read off a conversion in which the paragraph was let go: its lines as LibreOffice
+    set them are found at the end of the body; the cut falls before the last two (the
+    last one of a two-line paragraph).  Returns a character index into the paragraph's
+    text, or 0 when there is no paragraph of two lines or more to cut.
+    """
+    last = last_paragraph(package.notice.body)
+    if last is None:
+        return 0
+    flat = last.text.replace(" ", "")
+    lines = _notice_lines([_Line(p.number, ln.text.replace(" ", ""), ln)
+                           for p in pages for ln in _content(p)], package)
+    texts = [ln.text for ln in lines]
+    for end in range(len(texts) - 1, -1, -1):
+        if not texts[end] or not flat.endswith(texts[end]):
+            continue
+        start, joined = end, texts[end]
+        while len(joined) < len(flat) and start > 0 and flat.endswith(texts[start - 1] + joined):
+            start -= 1
+            joined = texts[start] + joined
+        if joined != flat:
+            continue
+        count = end - start + 1
+        if count < 2:
+            return 0
+        carried = "".join(texts[end - min(2, count - 1) + 1:end + 1])
+        return _index_with_spaces(last.text, len(flat) - len(carried))
+    return 0
+
+
+def _index_with_spaces(text: str, visible: int) -> int:
+    """The index in ``text`` before its ``visible``-th non-space character."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == visible:
+            return i
+        if ch != " ":
+            seen += 1
+    return 0

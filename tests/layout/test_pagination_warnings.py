@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import docx
 import yaml
 from click.testing import CliRunner
 
@@ -15,6 +16,7 @@ from notice_kit.cli import main
 from notice_kit.inspect.pdftext import read_lines
 
 from ..conftest import minimal_data, needs_libreoffice
+from ..render.test_edge_cases import make_seal
 
 
 def thirty_attachments() -> dict[str, object]:
@@ -118,3 +120,38 @@ def test_shorter_blank_lines_keep_the_closing_on_page_one(tmp_path: Path) -> Non
     assert result.manifest.pagination == [], result.manifest.pagination
     notice = next(p for p in result.manifest.parts if p.role == "notice")
     assert notice.first_page == notice.last_page == 1
+
+
+def sealed_short_body(seal: Path) -> dict[str, object]:
+    """The shape of tests/check/notices/sealed_long_receipt.yaml: a three-line body and a
+    sealed 署名 whose chain does not fit below it on page 1."""
+    data = minimal_data(
+        header={"issuers": ["某区教育局"], "doc_number": "某教发〔2025〕7号"},
+        title="关于做好2025年春季学期教师培训报名工作的通知",
+        addressees=["各中小学、幼儿园"],
+        body=["为提升教师专业能力，区教育局将于2025年春季学期组织开展教师全员培训。"
+              "请各单位按要求做好报名工作，并于3月10日前将报名回执（附件）报送区教师发展中心。"],
+        seal=str(seal), date="2025-02-20",
+    )
+    data["attachments"] = [{"title": "2025年春季学期教师培训报名回执", "columns": ["姓名", "学科"]}]
+    return data
+
+
+def test_a_short_last_paragraph_is_cut_where_libreoffice_broke_it(tmp_path: Path) -> None:
+    """Kept whole with the sealed 署名, the three-line paragraph went to page 2 (page 1
+    without body text); let go, it stayed whole on page 1 (the 署名 alone on page 2).  The
+    build cuts it at a line end LibreOffice chose and carries the last lines over."""
+    needs_libreoffice()
+    seal = make_seal(tmp_path / "seal.png")
+    result = notice_kit.build_package(notice_kit.package_from_data(sealed_short_body(seal)),
+                                      tmp_path / "out", formats=["pdf", "docx"])
+    assert result.manifest.pagination == [], result.manifest.pagination
+    pages = read_lines(result.path("package", "pdf"))
+    assert any(ln.text.replace(" ", "").startswith("为提升教师") for ln in pages[0].lines)
+    second = [ln.text.replace(" ", "") for ln in pages[1].lines]
+    signature = second.index("某区教育局")
+    assert any("教师发展中心" in t for t in second[:signature])
+    # The two parts together are the paragraph, word for word, in the .docx too.
+    body = [p.text for p in docx.Document(str(result.path("package", "docx"))).paragraphs
+            if p.text.startswith("为提升") or p.text.endswith("教师发展中心。")]
+    assert "".join(dict.fromkeys(body)) == sealed_short_body(seal)["notice"]["body"][0]  # type: ignore[index]

@@ -12,36 +12,61 @@ from notice_kit.models.body import section_numbers
 from notice_kit.numbering import heading_prefix
 from notice_kit.render import wording
 from notice_kit.render.docx.tables import render_table
-from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, FontRole, Span, StyleKey
+from notice_kit.render.docx.writer import (
+    BODY_INDENT,
+    DocxWriter,
+    FontRole,
+    Indent,
+    Span,
+    StyleKey,
+)
 
 HEADING_STYLES: tuple[StyleKey, ...] = ("heading1", "heading2", "heading3", "heading4")
 
 
 def render_blocks(writer: DocxWriter, blocks: list[Block], *, location: str = "notice.body",
-                  carry_rows: int = 0) -> None:
+                  carry_rows: int = 0, split_at: int = 0) -> None:
     """Append ``blocks`` in order, sections numbered by :func:`section_numbers`;
     ``location`` (the blocks' field path) names a table that cannot be laid out.
 
     ``carry_rows``: when the blocks end with a table, its last rows start a new page
-    (see :func:`~notice_kit.render.docx.tables.render_table`)."""
-    _render(writer, blocks, section_numbers(blocks), location, carry_rows)
+    (see :func:`~notice_kit.render.docx.tables.render_table`); ``split_at``: when they
+    end with a paragraph, it is written as two, cut at that character (see
+    :class:`~notice_kit.render.docx.fitting.Fitting`)."""
+    _render(writer, blocks, section_numbers(blocks), location, carry_rows, split_at)
 
 
 def _render(writer: DocxWriter, blocks: list[Block], numbers: dict[int, tuple[int, int]],
-            location: str, carry_rows: int = 0) -> None:
+            location: str, carry_rows: int = 0, split_at: int = 0) -> None:
     for i, block in enumerate(blocks):
-        carry = carry_rows if i == len(blocks) - 1 else 0
-        if isinstance(block, Paragraph):
+        last = i == len(blocks) - 1
+        carry = carry_rows if last else 0
+        cut = split_at if last else 0
+        if isinstance(block, Paragraph) and 0 < cut < len(block.text):
+            writer.paragraph([Span(block.text[:cut])], style="body")
+            # The rest continues the paragraph on the 署名's page: no first-line indent.
+            writer.paragraph([Span(block.text[cut:])], style="body", indent=Indent())
+        elif isinstance(block, Paragraph):
             writer.paragraph([Span(block.text)], style="body")
         elif isinstance(block, Section):
             render_section(writer, block, *numbers[id(block)])
-            _render(writer, block.children, numbers, f"{location}[{i}].children", carry)
+            _render(writer, block.children, numbers, f"{location}[{i}].children", carry, cut)
         elif isinstance(block, NumberedList):
             render_list(writer, block.items)
         elif isinstance(block, Table):
             render_table(writer, block, location=f"{location}[{i}]", carry_rows=carry)
         else:
             assert_never(block)
+
+
+def last_paragraph(blocks: list[Block]) -> Paragraph | None:
+    """The paragraph ``blocks`` end with (at any depth), if they end with one."""
+    if not blocks:
+        return None
+    last = blocks[-1]
+    if isinstance(last, Section):
+        return last_paragraph(last.children)
+    return last if isinstance(last, Paragraph) else None
 
 
 def ends_with_table(blocks: list[Block]) -> bool:

@@ -22,11 +22,17 @@ class Fitting:
     ``closing_blank_scale`` below 1 shortens the blank lines before the 附件说明 and the
     署名 ("可以采取调整行距、字距的措施解决", 7.3.5), tried first when the chain missed
     page 1 by a little.
+    ``split_last_paragraph``: where (a character index) the body's last paragraph is cut
+    in two, the second part carried to the 署名's page with the chain.  The cut is at a
+    line end LibreOffice chose, read off a conversion with the paragraph let go, so the
+    first part ends with a full line and reads as before; the second part continues the
+    paragraph without an indent (a typesetter's "pull the last lines over").
     """
 
     carry_rows: int = 0
     keep_body_end: bool = True
     closing_blank_scale: float = 1.0
+    split_last_paragraph: int = 0
 
 
 AS_WRITTEN = Fitting()

@@ -39,7 +39,8 @@ def render_notice(writer: DocxWriter, package: Package, *, header: bool = True,
     if notice.addressees:
         writer.blank(writer.profile.blank_lines_after_title)
         writer.paragraph([Span(wording.addressee_line(notice.addressees))], style="addressee")
-    render_blocks(writer, notice.body, carry_rows=fitting.carry_rows)
+    render_blocks(writer, notice.body, carry_rows=fitting.carry_rows,
+                  split_at=fitting.split_last_paragraph)
     # 7.3.5: the 署名 page must carry text of the body.  The body's last lines, the
     # 附件说明 (7.3.4: one block, never split) and the 署名 with its date form one chain
     # of keep-with-next paragraphs, so that Word, WPS and LibreOffice all move the last
