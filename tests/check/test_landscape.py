@@ -129,9 +129,6 @@ def _variant(name: str, change: Callable[[dict], None], folder: Path) -> BuildRe
     return notice_kit.build_package(notice_kit.load_notice(path), folder / "out")
 
 
-@pytest.mark.xfail(reason="renderer: two landscape attachments in a row share one landscape "
-                   "section — the second's label stays at the foot of the first's last page "
-                   "and its title starts the next page (GB717)", strict=False)
 def test_two_landscape_attachments_in_a_row(tmp_path: Path) -> None:
     def adjacent(data: dict) -> None:  # type: ignore[type-arg]
         del data["attachments"][1]  # the list between them

@@ -50,8 +50,9 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
         # A wide form, or a document holding a wide table (a 统计表 with its 填表说明),
         # takes landscape pages, label and title with it (clause 8): a table alone on its
         # turned page would leave the label and title on a portrait page of their own.
-        begin_landscape(writer)
-        new_page = False
+        # A second turned attachment right after a first runs on in its section: its
+        # label still starts a page (7.3.7).
+        new_page = new_page and not begin_landscape(writer)
     elif new_page and at_section_start(writer):
         new_page = False  # the section break after a landscape page starts the page
     writer.paragraph([Span(item.label, role="hei")], style="attachment_label",

@@ -37,13 +37,17 @@ def is_landscape(writer: DocxWriter) -> bool:
     return _current(writer).orientation == WD_ORIENT.LANDSCAPE
 
 
-def begin_landscape(writer: DocxWriter) -> None:
+def begin_landscape(writer: DocxWriter) -> bool:
     """Start a landscape section on a new page (or turn the document's first page when
-    nothing has been written yet), its page numbers on the portrait pages' edge."""
+    nothing has been written yet), its page numbers on the portrait pages' edge.
+
+    Returns False when the landscape section just closed runs on instead (nothing came
+    between): no section break then starts a page, so a caller that needs a new page
+    asks for one itself."""
     last = _last_block(writer)
     if last is not None and _closes_landscape(last):
         _reopen(writer, last)
-        return
+        return False
     if last is not None:
         _close_section(writer, last)
     section = _current(writer)
@@ -57,6 +61,7 @@ def begin_landscape(writer: DocxWriter) -> None:
     section.left_margin, section.right_margin = Mm(p.margin_bottom_mm), Mm(p.margin_top_mm)
     section.header_distance = section.footer_distance = Mm(10)
     add_page_numbers(writer, section)
+    return True
 
 
 def end_landscape(writer: DocxWriter) -> None:
