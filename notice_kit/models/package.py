@@ -11,7 +11,8 @@ from notice_kit.models.base import NoticeModel
 from notice_kit.models.common import DataPath, Text
 from notice_kit.models.notice import Notice
 
-Format = Literal["docx", "pdf"]
+Format = Literal["docx", "pdf", "ofd"]
+# What a package is written as unless it says otherwise; OFD only when asked for.
 ALL_FORMATS: tuple[Format, ...] = ("docx", "pdf")
 
 

@@ -106,3 +106,16 @@ def test_the_watermark_is_turned_text_and_the_seal_an_image(
     text = "".join(t.findtext(f"{NS}TextCode") or "" for t in turned)
     assert "内部材料" in text
     assert len(list(page.iter(f"{NS}ImageObject"))) == 1
+
+
+def test_formats_ofd_in_the_data_file_writes_ofd(tmp_path: Path) -> None:
+    """Issue 16 item 1: `formats: [ofd]` in the data, not only `-f ofd`."""
+    import notice_kit
+
+    from ..conftest import minimal_data
+
+    data = minimal_data()
+    data["options"] = {"formats": ["ofd"]}
+    result = notice_kit.build_package(notice_kit.package_from_data(data), tmp_path / "out")
+    assert {f.format for f in result.manifest.files} == {"ofd"}
+    assert result.manifest.file("package", "ofd").pages == 1
