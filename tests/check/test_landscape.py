@@ -137,8 +137,6 @@ def test_two_landscape_attachments_in_a_row(tmp_path: Path) -> None:
     assert report.by_code("GB717") == []
 
 
-@pytest.mark.xfail(reason="renderer: after a landscape attachment the 版记 lands on an odd page, "
-                   "a blank numbered page before it (GB716)", strict=False)
 def test_colophon_after_a_landscape_attachment(tmp_path: Path) -> None:
     def colophon(data: dict) -> None:  # type: ignore[type-arg]
         data["notice"]["colophon"] = {"cc": ["市市场监督管理局"], "printer": "某市教育局办公室",

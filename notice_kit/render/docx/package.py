@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from docx.enum.text import WD_BREAK
+
 from notice_kit.layout.profile import LayoutProfile, get_profile
 from notice_kit.models import FileAttachment, Package
 from notice_kit.render.docx.attachments import render_attachment
@@ -18,8 +20,12 @@ from notice_kit.render.docx.colophon import ColophonPlacement, render_colophon
 from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
 from notice_kit.render.docx.letterhead import letterhead_base
 from notice_kit.render.docx.notice import render_notice
-from notice_kit.render.docx.pagenumbers import add_page_numbers
-from notice_kit.render.docx.sections import drop_empty_last_section, is_section_holder
+from notice_kit.render.docx.pagenumbers import add_page_numbers, clear_page_numbers
+from notice_kit.render.docx.sections import (
+    at_section_start,
+    drop_empty_last_section,
+    is_section_holder,
+)
 from notice_kit.render.docx.writer import DocxWriter, add_bookmark
 
 Role = Literal["notice", "attachment", "package"]
@@ -123,6 +129,14 @@ def render_package_docx(
         while is_section_holder(paragraphs[start]):
             start += 1  # a paragraph closing the section before a landscape attachment
         add_bookmark(writer, paragraphs[start], part_bookmark(item.number))
+    if colophon != "same-page" and at_section_start(writer):
+        # A turned last attachment closed its section: the portrait one after it already
+        # starts a page, which becomes the 版记's own, unnumbered (7.5) — another section
+        # break would leave it blank and push the 版记 onto an odd page.
+        clear_page_numbers(writer.document.sections[-1])
+        if colophon == "after-blank-page":
+            writer.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        colophon = "same-page"
     render_colophon(writer, package, colophon)
     drop_empty_last_section(writer)
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())
