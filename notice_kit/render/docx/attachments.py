@@ -52,7 +52,8 @@ def render_attachment(writer: DocxWriter, item: NumberedAttachment, *, new_page:
         # turned page would leave the label and title on a portrait page of their own.
         # A second turned attachment right after a first runs on in its section: its
         # label still starts a page (7.3.7).
-        new_page = new_page and not begin_landscape(writer)
+        fresh = begin_landscape(writer)
+        new_page = new_page and not fresh
     elif new_page and at_section_start(writer):
         new_page = False  # the section break after a landscape page starts the page
     writer.paragraph([Span(item.label, role="hei")], style="attachment_label",
