@@ -300,8 +300,10 @@ class DocxWriter:
         A paragraph gets ``keepNext`` and, with ``widows``, widow/orphan control, so that
         when the page breaks inside it at least two of its lines go over (a typesetter
         pulls lines of the body onto the 署名 page rather than leave the 署名 alone).  A
-        table gets ``keepNext`` on its last row's paragraphs, which Word and LibreOffice
-        read as "keep this row with the next paragraph".
+        table gets ``keepNext`` on its last row's paragraphs, which Word reads as "keep
+        this row with the next paragraph"; LibreOffice 7.4 moves a short table whole and
+        ignores it for a table running over a page (measured: the PDF build then carries
+        the last rows over, see ``render/docx/fitting.py``).
         """
         body = self.document.element.body
         last = body[-1]
