@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -33,7 +32,7 @@ from notice_kit.render.docx.sections import (
     is_landscape,
     open_with_paragraph,
 )
-from notice_kit.render.docx.writer import DocxWriter, Span
+from notice_kit.render.docx.writer import DocxWriter, Span, table_geometry
 from notice_kit.render.docx.xml import mm_to_twips, ppr_set, pt_to_twips, rpr_set
 
 ColumnKind = Literal["number", "id", "phone", "text"]
@@ -273,24 +272,8 @@ def write_table(
 
 
 def _geometry(profile: LayoutProfile, table: DocxTable, plan: TablePlan) -> None:
-    widths = plan.widths
-    tbl_pr = table._tbl.tblPr
-
-    def prop(tag: str) -> BaseOxmlElement:
-        return xml.ordered_child(tbl_pr, tag, xml.TBLPR_ORDER)
-
-    xml.set_attrs(prop("w:tblW"), w=sum(widths), type="dxa")
-    xml.set_attrs(prop("w:jc"), val="center")
-    borders = prop("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(xml.border(f"w:{side}", sz=4))
-    xml.set_attrs(prop("w:tblLayout"), type="fixed")
-    margins = prop("w:tblCellMar")
-    y, x = mm_to_twips(profile.table_cell_margin_y_mm), plan.margin_x
-    for side, w in (("top", y), ("left", x), ("bottom", y), ("right", x)):
-        margins.append(xml.element(f"w:{side}", w=w, type="dxa"))
-    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(width))
+    table_geometry(table, plan.widths, margin_x=plan.margin_x,
+                   margin_y=mm_to_twips(profile.table_cell_margin_y_mm))
 
 
 def _row(writer: DocxWriter, table: DocxTable, plan: TablePlan, cells: Sequence[str], *,

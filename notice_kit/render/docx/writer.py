@@ -364,10 +364,11 @@ def _reproducible_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _table_geometry(table: DocxTable, widths: Sequence[int], *, margins: int | None = None,
-                    ) -> None:
+def table_geometry(table: DocxTable, widths: Sequence[int], *, margin_x: int | None = None,
+                   margin_y: int | None = None) -> None:
     """Fix ``table``'s column ``widths`` (twips), centre it, give it single borders;
-    ``margins`` sets the cells' left and right padding (Word's default is 108)."""
+    ``margin_x`` / ``margin_y`` set the cells' padding left and right / top and bottom
+    (Word's default is 108 and 0)."""
     tbl_pr = table._tbl.tblPr
 
     def prop(tag: str) -> BaseOxmlElement:
@@ -379,10 +380,13 @@ def _table_geometry(table: DocxTable, widths: Sequence[int], *, margins: int | N
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         borders.append(xml.border(f"w:{side}", sz=4))
     xml.set_attrs(prop("w:tblLayout"), type="fixed")
-    if margins is not None:
+    if margin_x is not None or margin_y is not None:
         cell_mar = prop("w:tblCellMar")
-        for side in ("left", "right"):
-            cell_mar.append(xml.element(f"w:{side}", w=margins, type="dxa"))
+        # Schema order: top, left, bottom, right.
+        for side, w in (("top", margin_y), ("left", margin_x), ("bottom", margin_y),
+                        ("right", margin_x)):
+            if w is not None:
+                cell_mar.append(xml.element(f"w:{side}", w=w, type="dxa"))
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(width))
@@ -460,7 +464,7 @@ def add_bookmark(writer: DocxWriter, paragraph: DocxParagraph, name: str) -> Non
 def borderless(table: DocxTable, widths: Sequence[int]) -> None:
     """Give ``table`` fixed column ``widths`` (twips), no borders and no cell padding
     (a layout grid)."""
-    _table_geometry(table, widths, margins=0)
+    table_geometry(table, widths, margin_x=0)
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     if borders is not None:
         for edge in borders:
