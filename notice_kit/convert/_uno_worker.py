@@ -27,8 +27,12 @@ from typing import Any
 
 
 def _reply(message: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(json.dumps(message, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    except (BrokenPipeError, OSError):
+        # The caller is gone (killed mid-conversion): take LibreOffice down with us.
+        _die()
 
 
 def _die(*_: object) -> None:
@@ -112,7 +116,16 @@ def main() -> None:
         _reply({"error": f"{type(exc).__name__}: {exc}", "retry": True})
         _die()
         return
-    _reply({"ready": round(time.monotonic() - started, 3)})
+    try:
+        _serve(desktop, proc, time.monotonic() - started)
+    finally:
+        # However the loop ends — stdin closed, LibreOffice dead, an exception — nothing
+        # of the group may outlive this process.
+        _die()
+
+
+def _serve(desktop: Any, proc: subprocess.Popen[bytes], startup: float) -> None:
+    _reply({"ready": round(startup, 3)})
     for line in sys.stdin:
         if not line.strip():
             continue
@@ -127,7 +140,6 @@ def main() -> None:
             _reply({"error": f"{type(exc).__name__}: {exc}", "retry": True, "alive": alive})
             if not alive:
                 break
-    _die()
 
 
 if __name__ == "__main__":
