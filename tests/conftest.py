@@ -48,3 +48,16 @@ def minimal_data(**notice: object) -> dict[str, object]:
     }
     base.update(notice)
     return {"notice": base}
+
+
+def make_seal(path: Path) -> Path:
+    """A red seal, as a clerk's scan: a thick ring and a five-pointed star on a transparent
+    ground (PNG)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", (420, 420), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((8, 8, 412, 412), outline=(220, 0, 0, 255), width=26)
+    draw.regular_polygon((210, 210, 105), 5, fill=(220, 0, 0, 255))
+    image.save(path)
+    return path

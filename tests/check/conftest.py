@@ -10,7 +10,7 @@ import pytest
 import notice_kit
 from notice_kit.manifest import BuildResult
 
-from ..conftest import needs_libreoffice
+from ..conftest import make_seal, needs_libreoffice
 
 NOTICES = Path(__file__).parent / "notices"
 
@@ -21,25 +21,13 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: long sweeps over many real builds")
 
 
-def write_seal(path: Path) -> Path:
-    """A red ring and star on a transparent ground, as a clerk's scanned seal."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (400, 400), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((10, 10, 390, 390), outline=(220, 0, 0, 255), width=14)
-    draw.regular_polygon((200, 200, 60), 5, fill=(220, 0, 0, 255))
-    image.save(path)
-    return path
-
-
 def build_notice(name: str, folder: Path) -> BuildResult:
     """Build tests/check/notices/``name``.yaml (with a seal image beside it) into
     ``folder``/out, .docx and PDF, with real LibreOffice."""
     needs_libreoffice()
     folder.mkdir(parents=True, exist_ok=True)
     data = shutil.copy(NOTICES / f"{name}.yaml", folder / f"{name}.yaml")
-    write_seal(folder / "seal.png")
+    make_seal(folder / "seal.png")
     return notice_kit.build_package(notice_kit.load_notice(data), folder / "out")
 
 

@@ -24,8 +24,7 @@ from notice_kit.convert.unoserver import WarmConverter
 from notice_kit.inspect.pdftext import read_lines
 from notice_kit.manifest import BuildResult
 
-from ..conftest import minimal_data, needs_libreoffice
-from ..render.test_edge_cases import make_seal
+from ..conftest import make_seal, minimal_data, needs_libreoffice
 
 pytestmark = pytest.mark.slow
 

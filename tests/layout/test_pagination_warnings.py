@@ -15,8 +15,7 @@ import notice_kit
 from notice_kit.cli import main
 from notice_kit.inspect.pdftext import read_lines
 
-from ..conftest import minimal_data, needs_libreoffice
-from ..render.test_edge_cases import make_seal
+from ..conftest import make_seal, minimal_data, needs_libreoffice
 
 
 def thirty_attachments() -> dict[str, object]:

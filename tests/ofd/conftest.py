@@ -7,13 +7,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
 
 import notice_kit
 from notice_kit.manifest import BuildResult
 from notice_kit.ofd import DocInfo, OfdSource, OutlineEntry
 
-from ..conftest import minimal_data, needs_libreoffice
+from ..conftest import make_seal, minimal_data, needs_libreoffice
 
 INFO = DocInfo(title="测试通知", author="扬州市教育局", created=dt.date(2024, 10, 25),
                keywords=("通知", "测试"))
@@ -32,16 +31,6 @@ def seed_pdf(seed_build: BuildResult) -> Path:
 @pytest.fixture(scope="session")
 def seed_ofd(seed_pdf: Path) -> bytes:
     return convert(seed_pdf)
-
-
-def make_seal(path: Path) -> Path:
-    """A red ring and star on a transparent ground, like a scanned seal."""
-    image = Image.new("RGBA", (420, 420), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((8, 8, 412, 412), outline=(220, 0, 0, 255), width=26)
-    draw.regular_polygon((210, 210, 105), 5, fill=(220, 0, 0, 255))
-    image.save(path)
-    return path
 
 
 @pytest.fixture(scope="session")

@@ -16,8 +16,7 @@ from click.testing import CliRunner
 from notice_kit.cli import main
 from notice_kit.ofd.verify import NS, check_ofd, ofd_parts
 
-from ..conftest import minimal_data, needs_libreoffice
-from .conftest import make_seal
+from ..conftest import make_seal, minimal_data, needs_libreoffice
 
 ofdkit = pytest.importorskip("ofdkit")
 

@@ -23,7 +23,7 @@ import docx
 import pytest
 import yaml
 from lxml import etree
-from PIL import Image, ImageDraw
+from PIL import Image
 from pypdf import PdfReader
 
 import notice_kit
@@ -34,7 +34,7 @@ from notice_kit.manifest import BuildResult
 from notice_kit.models import chinese_date
 from notice_kit.render.docx.xml import PPR_ORDER, RPR_ORDER
 
-from ..conftest import minimal_data, needs_libreoffice
+from ..conftest import make_seal, minimal_data, needs_libreoffice
 from .raster import MM_PER_PX, is_dark, is_red, render_page, rows_where, runs
 
 P = notice_kit.GBT9704
@@ -209,16 +209,6 @@ def joint_data() -> dict[str, object]:
         {"title": "参会人员回执", "fields": ["单位名称"], "columns": RECEIPT_COLUMNS},
     ]
     return data
-
-
-def make_seal(path: Path) -> Path:
-    """A red seal: a thick ring and a five-pointed star on a transparent ground."""
-    image = Image.new("RGBA", (420, 420), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((8, 8, 412, 412), outline=(220, 0, 0, 255), width=26)
-    draw.regular_polygon((210, 210, 105), 5, fill=(220, 0, 0, 255))
-    image.save(path)
-    return path
 
 
 def upward_data(seal: Path) -> dict[str, object]:

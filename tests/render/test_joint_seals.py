@@ -24,9 +24,8 @@ from notice_kit.inspect.pdftext import read_lines
 from notice_kit.layout.profile import GBT9704 as P
 from notice_kit.manifest import BuildResult
 
-from ..conftest import minimal_data, needs_libreoffice
+from ..conftest import make_seal, minimal_data, needs_libreoffice
 from .raster import MM_PER_PX, render_page
-from .test_edge_cases import make_seal
 
 NAMES = ["扬州市教育局", "扬州市财政局", "扬州市卫生健康委员会", "扬州市体育局"]
 BLOCK_LEFT = P.margin_left_mm
