@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from notice_kit.models.base import NoticeModel
-from notice_kit.models.body import Cell, ColumnWidths, Orientation, check_widths
+from notice_kit.models.body import Cell, OrientationField, WidthsField, check_widths
 from notice_kit.models.common import Body, DataPath, Text, TextList
 from notice_kit.models.dates import DateTime
 
@@ -78,16 +78,8 @@ class ReceiptForm(_Attachment):
         le=200,
         description=f"空白行数（默认：无预填时 {DEFAULT_BLANK_ROWS} 行） / blank rows to add",
     )
-    widths: ColumnWidths | None = Field(
-        None,
-        description="各列相对宽度（可选，正数，每列一个；省略时按内容自动） / relative column "
-        "widths, one positive number per column (by default from the content)",
-    )
-    orientation: Orientation = Field(
-        "auto",
-        description="版面方向：auto（8 列及以上或竖排放不下时横排）、portrait、landscape / "
-        "page orientation: auto (landscape from 8 columns or when too wide), portrait, landscape",
-    )
+    widths: WidthsField = None
+    orientation: OrientationField = "auto"
     deadline: DateTime | None = Field(None, description="报送截止时间 / return deadline")
     return_to: Text | None = Field(None, description="报送单位 / where to send it")
     contact: Contact | None = Field(None, description="联系方式 / contact")

@@ -44,6 +44,16 @@ ColumnWidths = list[Annotated[float, Field(gt=0, allow_inf_nan=False)]]
 Orientation = Literal["auto", "portrait", "landscape"]
 """Where a table goes: ``auto`` puts a wide one on a landscape page (GB/T 9704 clause 8)."""
 
+# The same two keys on a body table and on a 回执, described once.
+WidthsField = Annotated[ColumnWidths | None, Field(
+    description="各列相对宽度（可选，正数，每列一个；省略时按内容自动） / relative column "
+    "widths, one positive number per column (by default from the content)",
+)]
+OrientationField = Annotated[Orientation, Field(
+    description="版面方向：auto（8 列及以上或竖排放不下时横排）、portrait、landscape / "
+    "page orientation: auto (landscape from 8 columns or when too wide), portrait, landscape",
+)]
+
 
 def check_widths(widths: list[float] | None, columns: list[str] | None) -> list[float] | None:
     """Return ``widths``; raise ValueError unless it is None or has one number per column
@@ -103,16 +113,8 @@ class Table(_Block):
     title: str | None = Field(None, description="表格标题（可选） / optional caption above the table")
     columns: list[Cell] = Field(min_length=1, description="表头各列 / column headings")
     rows: list[list[Cell]] = Field(default_factory=list, description="表格内容 / data rows")
-    widths: ColumnWidths | None = Field(
-        None,
-        description="各列相对宽度（可选，正数，每列一个；省略时按内容自动） / relative column "
-        "widths, one positive number per column (by default from the content)",
-    )
-    orientation: Orientation = Field(
-        "auto",
-        description="版面方向：auto（8 列及以上或竖排放不下时横排）、portrait、landscape / "
-        "page orientation: auto (landscape from 8 columns or when too wide), portrait, landscape",
-    )
+    widths: WidthsField = None
+    orientation: OrientationField = "auto"
 
     @model_validator(mode="after")
     def _shape(self) -> Table:

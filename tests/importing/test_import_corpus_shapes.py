@@ -9,21 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from notice_kit.importing import ImportResult, import_notice
 from notice_kit.models import DocumentAttachment, Section, Table
 from notice_kit.models.body import Paragraph
 
-BODY = "各学校：\n现将有关事项通知如下。\n"
-
-
-def imported(tmp_path: Path, text: str) -> ImportResult:
-    path = tmp_path / "n.txt"
-    path.write_text(text, encoding="utf-8")
-    return import_notice(path, today=dt.date(2025, 1, 1))
-
-
-def notes_on(result: ImportResult, field: str) -> str:
-    return "\n".join(n.message for n in result.notes if n.field == field)
+from .test_import_shapes import BODY, imported, notes_on
 
 
 def test_the_printed_plan_after_the_date_is_attachment_1(tmp_path: Path) -> None:
