@@ -36,8 +36,44 @@ def _reply(message: dict[str, Any]) -> None:
 
 
 def _die(*_: object) -> None:
-    # Everything in this group: soffice's launcher, soffice.bin, and this process.
+    # Everything in this group: soffice's launcher, soffice.bin, and this process.  A killed
+    # LibreOffice leaves its pipes (/tmp/OSL_PIPE_…, hard-wired to /tmp) behind: unlink the
+    # ones our group listens on, found before the kill.
+    for path in _group_sockets():
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
     os.killpg(os.getpgrp(), signal.SIGKILL)
+
+
+def _group_sockets() -> list[str]:
+    """Paths of the Unix sockets LibreOffice's pipes in this process group listen on."""
+    try:
+        group = os.getpgrp()
+        inodes: set[str] = set()
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                if os.getpgid(int(entry)) != group:
+                    continue
+                for fd in os.listdir(f"/proc/{entry}/fd"):
+                    target = os.readlink(f"/proc/{entry}/fd/{fd}")
+                    if target.startswith("socket:["):
+                        inodes.add(target[8:-1])
+            except OSError:
+                continue
+        found = []
+        with open("/proc/net/unix", encoding="ascii", errors="replace") as table:
+            next(table, None)
+            for row in table:
+                fields = row.split()
+                if len(fields) >= 8 and fields[6] in inodes and "/OSL_PIPE_" in fields[7]:
+                    found.append(fields[7])
+        return found
+    except OSError:
+        return []
 
 
 def _start_soffice(soffice: str, profile: str, pipe: str) -> subprocess.Popen[bytes]:

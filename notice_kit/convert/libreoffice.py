@@ -77,6 +77,18 @@ class _AttemptFailed(Exception):
         self.retry = retry
 
 
+def soffice_env(tmp: Path, fonts_conf: Path | None = None) -> dict[str, str]:
+    """The environment LibreOffice runs in: our fontconfig, and its temporary files under
+    ``tmp`` — it leaves a ``lu*.tmp`` directory in $TMPDIR after every run, which would
+    pile up in the user's /tmp; under ``tmp`` they go when the converter's directory does."""
+    scratch = tmp / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    if fonts_conf is not None:
+        env["FONTCONFIG_FILE"] = str(fonts_conf)
+    return env
+
+
 def find_soffice(soffice: str | None = None) -> str:
     """The soffice executable: ``soffice`` if given, else $NOTICE_KIT_SOFFICE, PATH, known dirs."""
     wanted = soffice or os.environ.get("NOTICE_KIT_SOFFICE")
@@ -275,7 +287,7 @@ def convert_to_pdf(
         shutil.copyfile(docx, src)
         conf = tmp / "fonts.conf"
         conf.write_text(fontconfig_xml(plan), encoding="utf-8")
-        env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+        env = soffice_env(tmp, conf)
 
         attempts = 0
         while True:
@@ -343,7 +355,7 @@ def convert_to_docx(src: Path, docx: Path, *, timeout: float = 60,
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(copy)]
         out = outdir / "document.docx"
         try:
-            _attempt(cmd, os.environ, out, timeout)
+            _attempt(cmd, soffice_env(tmp), out, timeout)
         except FileNotFoundError as exc:
             raise ConversionError(f"{src}: cannot start LibreOffice {exe!r} ({exc}); "
                                   f"{INSTALL_HINT}") from exc

@@ -41,6 +41,7 @@ from notice_kit.convert.libreoffice import (
     convert_to_pdf,
     export_options,
     find_soffice,
+    soffice_env,
 )
 from notice_kit.errors import ConversionError
 
@@ -51,6 +52,7 @@ logger = logging.getLogger(__name__)
 DEBIAN_PYTHON = "/usr/bin/python3"
 _WORKER = Path(__file__).with_name("_uno_worker.py")
 _KILL_WAIT_SECONDS = 5.0
+_GRACE_SECONDS = 1.0  # an idle worker ends within milliseconds of its stdin closing
 
 
 def uno_python(python: str | None = None) -> str | None:
@@ -102,9 +104,19 @@ class _Worker:
         self.proc.stdin.write((json.dumps(request, ensure_ascii=False) + "\n").encode())
         self.proc.stdin.flush()
 
-    def kill(self) -> None:
-        """SIGKILL the whole group at once: the profile is thrown away, nothing to save."""
+    def kill(self, *, graceful: bool = False) -> None:
+        """SIGKILL the whole group: the profile is thrown away, nothing to save.
+
+        ``graceful``: first close the worker's stdin and give it a moment to take the group
+        down itself, which also unlinks LibreOffice's pipes in /tmp (a SIGKILL from here
+        would leave them); an idle worker does so in milliseconds.
+        """
         pgid = self.proc.pid
+        if graceful and self.proc.poll() is None and self.proc.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.proc.stdin.close()
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self.proc.wait(timeout=_GRACE_SECONDS)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(pgid, signal.SIGKILL)
         deadline = time.monotonic() + _KILL_WAIT_SECONDS
@@ -171,7 +183,7 @@ class ListenerConverter:
                 plan = self.font_plan or plan_fonts()
                 self.font_plan = plan
                 conf.write_text(fontconfig_xml(plan), encoding="utf-8")
-            env = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+            env = soffice_env(tmp, conf)
             env.pop("PYTHONPATH", None)  # this interpreter's packages are not Debian's
             env.pop("PYTHONHOME", None)
             self.attempts += 1
@@ -182,7 +194,9 @@ class ListenerConverter:
     def close(self) -> None:
         """Stop LibreOffice (its whole process group) and remove its profile; idempotent."""
         with self._lock:
-            self._stop()
+            if self._worker is not None:
+                self._worker.kill(graceful=True)
+                self._worker = None
             if self._tmp is not None:
                 self._tmp.cleanup()
                 self._tmp = None

@@ -34,6 +34,7 @@ from notice_kit.convert.libreoffice import (
     _kill_group,
     export_options,
     find_soffice,
+    soffice_env,
 )
 from notice_kit.errors import ConversionError
 
@@ -139,7 +140,7 @@ class WarmConverter:
             "--executable", find_soffice(),
             "--conversion-timeout", str(int(self.timeout)),
         ]
-        env = {**os.environ, "PYTHONPATH": str(shim), "FONTCONFIG_FILE": str(conf)}
+        env = {**soffice_env(tmp, conf), "PYTHONPATH": str(shim)}
         with (tmp / "server.log").open("ab") as log:
             self._proc = subprocess.Popen(cmd, env=env, stdout=log, stderr=subprocess.STDOUT,
                                           stdin=subprocess.DEVNULL, start_new_session=True)

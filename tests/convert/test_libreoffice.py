@@ -71,6 +71,7 @@ class Converted:
     during: int  # most LibreOffice processes seen with our temp dir in their command line
     before: int
     after: int
+    left: list[str]  # what is left in $TMPDIR after the call
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +104,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converted]:
     with pytest.MonkeyPatch.context() as mp:
         # The per-call profile then lives under temp_root, so pgrep can find exactly our soffice.
         mp.setattr(tempfile, "tempdir", str(temp_root))
+        mp.setenv("TMPDIR", str(temp_root))  # where LibreOffice would leave its lu*.tmp
         before = _count(pattern)
         watcher = threading.Thread(target=watch)
         watcher.start()
@@ -112,7 +114,8 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Converted]:
             done.set()
             watcher.join()
         after = _count(pattern)
-    yield Converted(result, plan, source, seen[0], before, after)
+        left = sorted(p.name for p in temp_root.iterdir())
+    yield Converted(result, plan, source, seen[0], before, after, left)
 
 
 def _pdffonts(pdf: Path) -> list[str]:
@@ -130,6 +133,11 @@ def test_pdf_written_with_timing(converted: Converted) -> None:
     assert 0 < result.seconds < 60
     assert result.font_plan is converted.plan
     assert not list(result.pdf.parent.glob(".*.tmp"))  # the atomic-write temp file is gone
+
+
+def test_no_temporary_files_are_left(converted: Converted) -> None:
+    # LibreOffice leaves a lu*.tmp directory in $TMPDIR after every run; it gets its own.
+    assert converted.left == []
 
 
 def test_embedded_fonts_are_the_mapped_faces(converted: Converted) -> None:

@@ -190,3 +190,29 @@ def test_a_failed_build_stops_its_libreoffice(tmp_path: Path, seed_package: Pack
         notice_kit.build_package(seed_package, tmp_path / "o")
     assert (tmp_path / "o" / "manifest.json").exists()  # the .docx files are still written
     assert gone(mine())
+
+
+def test_close_leaves_no_temporary_files(docx: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice leaves a ``lu*.tmp`` directory in $TMPDIR after each run and, when killed,
+    its pipes (/tmp/OSL_PIPE_…): a clerk's scripts running daily would pile them up."""
+    needs_uno()
+    import glob
+    import tempfile
+
+    scratch = tmp_path / "tmpdir"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # re-read $TMPDIR
+    earlier = set(glob.glob("/tmp/OSL_PIPE_*"))  # killed converters of other tests leave theirs
+    conv = ListenerConverter()
+    conv.convert(docx, tmp_path / "a.pdf")
+    pid = conv.pid
+    assert pid is not None
+    # Only ours: other LibreOffices on the machine (a parallel build) come and go meanwhile.
+    ours = {p for p in set(glob.glob("/tmp/OSL_PIPE_*")) - earlier if mine() in p}
+    assert ours, "the pipe should be there while LibreOffice runs"
+    conv.close()
+    assert gone(mine())
+    assert list(scratch.iterdir()) == []
+    assert ours & set(glob.glob("/tmp/OSL_PIPE_*")) == set()
