@@ -16,6 +16,7 @@ LibreOffice outlives the build that started it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -40,10 +41,8 @@ def _die(*_: object) -> None:
     # LibreOffice leaves its pipes (/tmp/OSL_PIPE_…, hard-wired to /tmp) behind: unlink the
     # ones our group listens on, found before the kill.
     for path in _group_sockets():
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(path)
-        except OSError:
-            pass
     os.killpg(os.getpgrp(), signal.SIGKILL)
 
 
