@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from notice_kit.convert import profile as profile_cache
 from notice_kit.convert.fonts import FontPlan, fontconfig_xml, plan_fonts
 from notice_kit.errors import ConversionError, OutputError
 
@@ -295,6 +296,7 @@ def convert_to_pdf(
             outdir = tmp / f"out{attempts}"
             # A fresh profile per attempt: a crash can leave the old one locked or corrupt.
             profile = tmp / f"profile{attempts}"
+            seeded = attempts == 1 and profile_cache.seed(profile, exe)
             cmd = [
                 exe,
                 f"-env:UserInstallation={profile.as_uri()}",
@@ -313,12 +315,16 @@ def convert_to_pdf(
             out = outdir / (src.stem + ".pdf")
             try:
                 _attempt(cmd, env, out, timeout)
+                if not seeded:
+                    profile_cache.keep(profile, exe)
                 break
             except FileNotFoundError as exc:
                 raise ConversionError(
                     f"{docx}: cannot start LibreOffice {exe!r} ({exc}); {INSTALL_HINT}"
                 ) from exc
             except _AttemptFailed as exc:
+                if seeded:  # the cached profile may be what failed: the retry goes without
+                    profile_cache.discard(exe)
                 if exc.retry and attempts < 2:
                     logger.warning("%s: %s; retrying once", docx, exc.cause)
                     continue

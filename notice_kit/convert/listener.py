@@ -33,6 +33,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from notice_kit.convert import profile as profile_cache
 from notice_kit.convert.fonts import FontPlan, fontconfig_xml, plan_fonts
 from notice_kit.convert.libreoffice import (
     _check_docx,
@@ -162,6 +163,7 @@ class ListenerConverter:
         self._worker: _Worker | None = None
         self._unavailable: str | None = None
         self._started_at = 0.0
+        self._seeded = False  # this LibreOffice started from the cached profile
         if start:
             self.start()
 
@@ -188,8 +190,11 @@ class ListenerConverter:
             env.pop("PYTHONHOME", None)
             self.attempts += 1
             self._started_at = time.monotonic()
-            self._worker = _Worker(python, find_soffice(self.soffice), tmp, self.attempts,
-                                   self.start_timeout, env)
+            soffice = find_soffice(self.soffice)
+            # A retry starts from an empty profile: the cached one may be what failed.
+            self._seeded = self.attempts == 1 and profile_cache.seed(
+                tmp / f"profile{self.attempts}", soffice)
+            self._worker = _Worker(python, soffice, tmp, self.attempts, self.start_timeout, env)
 
     def close(self) -> None:
         """Stop LibreOffice (its whole process group) and remove its profile; idempotent."""
@@ -258,12 +263,16 @@ class ListenerConverter:
                     self._one_shot(docx, pdf, options)
                     return
                 except _Retry as exc:
+                    self._forget_seed()
                     if attempt == 2:
                         raise ConversionError(f"{docx}: PDF conversion failed: {exc} "
                                               f"(2 attempts)") from None
                     logger.warning("%s: %s; retrying once in a fresh LibreOffice", docx, exc)
                     self._stop()
                     self.start()
+            if not self._seeded and self.conversions == 1:
+                # The first LibreOffice here to get this far: later ones start from its profile.
+                profile_cache.keep(tmp / f"profile{self.attempts}", find_soffice(self.soffice))
             _place(out, pdf)
             shutil.rmtree(src.parent, ignore_errors=True)
 
@@ -280,10 +289,17 @@ class ListenerConverter:
                 except _Unavailable as exc:
                     self._unavailable = str(exc)
                 except _Retry as exc:
+                    self._forget_seed()
                     if attempt == 2:
                         raise ConversionError(f"LibreOffice did not start: {exc}") from None
                     self._stop()
                     self.start()
+
+    def _forget_seed(self) -> None:
+        if self._seeded:
+            logger.info("LibreOffice failed on the cached profile: it is discarded")
+            profile_cache.discard(find_soffice(self.soffice))
+            self._seeded = False
 
     def _await_worker(self) -> _Worker:
         worker = self._worker
