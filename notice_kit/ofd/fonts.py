@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Literal
 
 from notice_kit.convert.fonts import DEFAULT_FONT_DIR, InstalledFace, installed_faces, plan_fonts
+from notice_kit.ofd.cff import Unsupported, face_tables, set_unicode_cmap, subset_face
 from notice_kit.ofd.model import GlyphRef, OfdError
 
 __all__ = ["EmbeddedFont", "FontBook", "PdfFontProgram"]
@@ -242,15 +243,24 @@ def _fold(name: str) -> str:
 
 
 def _read_face_names(face: InstalledFace) -> frozenset[str]:
-    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+    """The face's PostScript name and its CFF font names, read from the file in place."""
+    from fontTools.ttLib.tables._n_a_m_e import table__n_a_m_e  # type: ignore[import-untyped]
 
     names: set[str] = set()
-    with TTFont(str(face.file), fontNumber=face.index, lazy=True) as font:
-        ps = font["name"].getDebugName(6)
-        if ps:
-            names.add(str(ps))
-        if "CFF " in font.reader:
-            names.update(_cff_names(font.reader["CFF "]))
+    data, tables = face_tables(face.file, face.index)
+    try:
+        if "name" in tables:
+            offset, length = tables["name"]
+            table = table__n_a_m_e()
+            table.decompile(bytes(data[offset : offset + length]), None)
+            ps = table.getDebugName(6)
+            if ps:
+                names.add(str(ps))
+        if "CFF " in tables:
+            offset, length = tables["CFF "]
+            names.update(_cff_names(data[offset : offset + min(length, 65536)]))
+    finally:
+        data.close()
     return frozenset(names)
 
 
@@ -270,7 +280,7 @@ def _cff_names(data: bytes) -> list[str]:
 
 def _truetype_codes(program: bytes) -> dict[int, int]:
     """Return code → glyph index of a simple TrueType font from its own (1,0)/(3,0) cmap."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
     font = TTFont(io.BytesIO(program), lazy=True)
     order = {name: i for i, name in enumerate(font.getGlyphOrder())}
@@ -294,28 +304,6 @@ def _choose_cmap(uses: Counter[tuple[str, int]], glyphs: Mapping[int, int]) -> d
     return {text: glyphs[-score[1]] for text, score in best.items()}
 
 
-def _set_cmap(font: object, cmap: Mapping[str, int]) -> None:
-    from fontTools.ttLib import newTable
-    from fontTools.ttLib.tables._c_m_a_p import cmap_classes  # type: ignore[import-untyped]
-
-    order = font.getGlyphOrder()  # type: ignore[attr-defined]
-    mapping = {ord(ch): order[gid] for ch, gid in sorted(cmap.items())}
-    table = newTable("cmap")
-    table.tableVersion = 0
-    subtables = []
-    bmp = {cp: name for cp, name in mapping.items() if cp <= 0xFFFF}
-    sub4 = cmap_classes[4](4)
-    sub4.platformID, sub4.platEncID, sub4.language, sub4.cmap = 3, 1, 0, bmp
-    subtables.append(sub4)
-    if len(bmp) < len(mapping):
-        sub12 = cmap_classes[12](12)
-        sub12.platformID, sub12.platEncID, sub12.language, sub12.cmap = 3, 10, 0, mapping
-        sub12.format, sub12.reserved, sub12.length, sub12.nGroups = 12, 0, 0, 0
-        subtables.append(sub12)
-    table.tables = subtables
-    font["cmap"] = table  # type: ignore[index]
-
-
 def _font_name(font: object, fallback: str) -> tuple[str, str]:
     name = font["name"]  # type: ignore[index]
     ps = name.getDebugName(6) or fallback
@@ -330,20 +318,46 @@ def _save(font: object) -> bytes:
 
 
 def _subset_face(src: _Source) -> EmbeddedFont:
-    """Subset the installed face of ``src`` to the glyphs drawn from it."""
+    """Subset the installed face of ``src`` to the glyphs drawn from it: its charstrings
+    copied (:mod:`notice_kit.ofd.cff`), or by fontTools for a face that module cannot
+    subset."""
+    assert src.face is not None
+    used = sorted({glyph for _, glyph in src.uses})
+    count = _glyph_count(src.face)
+    if used and used[-1] >= count:
+        raise OfdError(f"{src.face.file}: glyph {used[-1]} is beyond the face's {count} "
+                       f"glyphs; the installed face is not the one the PDF was made with")
+    # Both subsetters keep .notdef and the used glyphs in their order.
+    glyphs = {gid: i for i, gid in enumerate(sorted({0, *used}))}
+    cmap = _choose_cmap(src.uses, glyphs)
+    try:
+        data, ps, family = subset_face(src.face.file, src.face.index, used, cmap)
+        extension = "otf"
+    except Unsupported as exc:
+        logging.getLogger(__name__).debug("%s: subset by fontTools (%s)", src.face.file, exc)
+        data, ps, family, extension = _subset_with_fonttools(src, used, cmap)
+    return EmbeddedFont(ps or src.hints.name, family or ps or src.hints.name, data, extension,
+                        glyphs, cmap, bold=src.hints.bold, serif=src.hints.serif,
+                        fixed=src.hints.fixed, italic=src.hints.italic)
+
+
+def _glyph_count(face: InstalledFace) -> int:
+    data, tables = face_tables(face.file, face.index)
+    try:
+        offset, _ = tables["maxp"]
+        return int.from_bytes(data[offset + 4 : offset + 6], "big")
+    finally:
+        data.close()
+
+
+def _subset_with_fonttools(src: _Source, used: list[int],
+                           cmap: Mapping[str, int]) -> tuple[bytes, str, str, str]:
     from fontTools import subset  # type: ignore[import-untyped]
     from fontTools.ttLib import TTFont
 
     assert src.face is not None
-    used = sorted({glyph for _, glyph in src.uses})
     font = TTFont(str(src.face.file), fontNumber=src.face.index, lazy=True,
                   recalcBBoxes=False, recalcTimestamp=False)
-    order = font.getGlyphOrder()
-    if used and used[-1] >= len(order):
-        font.close()
-        raise OfdError(f"{src.face.file}: glyph {used[-1]} is beyond the face's {len(order)} "
-                       f"glyphs; the installed face is not the one the PDF was made with")
-    names = {gid: order[gid] for gid in used}
     for tag in _DROPPED:
         if tag in font.reader.tables:
             del font[tag]  # before subsetting: it would read the large layout tables first
@@ -358,16 +372,12 @@ def _subset_face(src: _Source) -> EmbeddedFont:
     subsetter = subset.Subsetter(options)
     subsetter.populate(gids=used)
     subsetter.subset(font)
-    new_order = {name: i for i, name in enumerate(font.getGlyphOrder())}
-    glyphs = {gid: new_order[name] for gid, name in names.items()}
-    cmap = _choose_cmap(src.uses, glyphs)
-    _set_cmap(font, cmap)
+    set_unicode_cmap(font, cmap)
     ps, family = _font_name(font, src.hints.name)
     extension = "otf" if "CFF " in font else "ttf"
     data = _save(font)
     font.close()
-    return EmbeddedFont(ps, family, data, extension, glyphs, cmap, bold=src.hints.bold,
-                        serif=src.hints.serif, fixed=src.hints.fixed, italic=src.hints.italic)
+    return data, ps, family, extension
 
 
 def _adapt_truetype(src: _Source) -> EmbeddedFont:
@@ -380,7 +390,7 @@ def _adapt_truetype(src: _Source) -> EmbeddedFont:
     count = len(font.getGlyphOrder())
     glyphs = {gid: gid for _, gid in src.uses if gid < count}
     cmap = _choose_cmap(src.uses, glyphs)
-    _set_cmap(font, cmap)
+    set_unicode_cmap(font, cmap)
     if "OS/2" not in font:
         _add_os2(font, cmap)
     ps, family = _font_name(font, src.hints.name)
