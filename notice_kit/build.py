@@ -12,6 +12,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,7 +38,7 @@ from notice_kit.manifest import (
     PartRange,
 )
 from notice_kit.models import FileAttachment, Format, Package, ReceiptForm
-from notice_kit.render.docx.package import RenderedDocx, render_all, render_package_docx
+from notice_kit.render.docx.package import RenderedDocx, render_package_docx, render_parts
 from notice_kit.render.text import render_text
 
 if TYPE_CHECKING:
@@ -136,30 +137,33 @@ def _build(package: Package, outdir: Path, formats: list[Format], converter: Con
            profile: LayoutProfile | None) -> BuildResult:
     check_files(package, check_profile=profile is None)
     profile = profile or get_profile(package.options.profile)
-    # PDF only: the merged .docx is still made (it is what gets converted), not kept.
-    docs = render_all(package, profile) if "docx" in formats else [
-        render_package_docx(package, profile)
-    ]
     names = file_names(package)
+    # The merged .docx first: it is what gets converted (PDF only: made, not kept).
+    merged = render_package_docx(package, profile)
     with _staging(outdir) as stage:
-        entries = [_write_docx(stage, names, doc) for doc in docs]
-        entries += _copy_external(stage, names, package)
+        merged_entry = _write_docx(stage, names, merged)
         parts: list[PartRange] = []
         fonts: FontReport | None = None
         pagination: list[PaginationWarning] = []
         error: ConversionError | DataError | None = None
-        if "pdf" in formats or "ofd" in formats:
-            conv = converter or LibreOfficeConverter()
-            try:
-                pdf_entries, parts, fonts, pagination = _make_pdfs(stage, names, package, conv,
-                                                                    profile)
-                # OFD is made from the PDF: LibreOffice's layout, exactly.
-                ofd_entries = (_make_ofds(stage, names, package, pdf_entries[0], parts)
-                               if "ofd" in formats else [])
-                entries += (pdf_entries if "pdf" in formats else []) + ofd_entries
-            except (ConversionError, DataError) as exc:
-                # The .docx files are complete: publish them, and no PDF at all.
-                error = exc
+        pdf_job: Future[_PdfStage] | None = None
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            if "pdf" in formats or "ofd" in formats:
+                # LibreOffice converts (a process of its own) while this thread renders
+                # the separate .docx files: the build takes one of the two times, not both.
+                pdf_job = pool.submit(_pdf_stage, stage, names, package,
+                                      converter or LibreOfficeConverter(), profile, formats)
+            entries = ([_write_docx(stage, names, doc) for doc in render_parts(package, profile)]
+                       if "docx" in formats else [])
+            entries += [merged_entry]
+            entries += _copy_external(stage, names, package)
+            if pdf_job is not None:
+                try:
+                    made, parts, fonts, pagination = pdf_job.result()
+                    entries += made
+                except (ConversionError, DataError) as exc:
+                    # The .docx files are complete: publish them, and no PDF at all.
+                    error = exc
         # The PDF stage may have laid the merged .docx out again (版记 placement).
         entries = [_rehash(stage, e) for e in entries
                    if e.format != "docx" or "docx" in formats]
@@ -230,6 +234,20 @@ def _copy_external(stage: Path, names: dict[tuple[str, int | None], str],
             shutil.copyfile(att.path, stage / rel)
             yield _entry(stage, rel, fmt, "attachment", item.number, item.label, att.title,
                          origin="copied")
+
+
+_PdfStage = tuple[list[ManifestFile], list[PartRange], "FontReport | None",
+                  list[PaginationWarning]]
+
+
+def _pdf_stage(stage: Path, names: dict[tuple[str, int | None], str], package: Package,
+               conv: Converter, profile: LayoutProfile, formats: list[Format]) -> _PdfStage:
+    """The PDF files (if asked for) and the OFD files (made from the PDF: LibreOffice's
+    layout, exactly)."""
+    pdf_entries, parts, fonts, pagination = _make_pdfs(stage, names, package, conv, profile)
+    ofd_entries = (_make_ofds(stage, names, package, pdf_entries[0], parts)
+                   if "ofd" in formats else [])
+    return (pdf_entries if "pdf" in formats else []) + ofd_entries, parts, fonts, pagination
 
 
 def _make_pdfs(

@@ -142,13 +142,19 @@ def render_package_docx(
     return RenderedDocx("package", None, None, package.title_text, writer.to_bytes())
 
 
-def render_all(package: Package, profile: LayoutProfile | None = None) -> list[RenderedDocx]:
-    """Return every .docx of the package: notice, each attachment (external files are
-    copied, not rendered), then the merged package."""
+def render_parts(package: Package, profile: LayoutProfile | None = None) -> list[RenderedDocx]:
+    """Return the separate .docx files: the notice, then each attachment (external files
+    are copied, not rendered)."""
     profile = profile or get_profile(package.options.profile)
     docs = [render_notice_docx(package, profile)]
     for item in package.numbered_attachments():
         if not isinstance(item.attachment, FileAttachment):
             docs.append(render_attachment_docx(package, item.number, profile))
-    docs.append(render_package_docx(package, profile))
     return docs
+
+
+def render_all(package: Package, profile: LayoutProfile | None = None) -> list[RenderedDocx]:
+    """Return every .docx of the package: notice, each attachment (external files are
+    copied, not rendered), then the merged package."""
+    profile = profile or get_profile(package.options.profile)
+    return [*render_parts(package, profile), render_package_docx(package, profile)]
