@@ -21,24 +21,42 @@ def pt_to_twips(pt: float) -> int:
     return round(pt * TWIPS_PER_PT)
 
 
+def clark(tag: str) -> str:
+    """``qn(tag)``, remembered: rendering asks for the same few dozen names ~100,000 times."""
+    try:
+        return _CLARK[tag]
+    except KeyError:
+        name = _CLARK[tag] = qn(tag)
+        return name
+
+
+_CLARK: dict[str, str] = {}
+_LATER: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def child(parent: BaseOxmlElement, tag: str, *, before: tuple[str, ...] = ()) -> BaseOxmlElement:
     """Return ``parent``'s child ``tag``, creating it (ahead of any of ``before``) if absent."""
-    found: BaseOxmlElement | None = parent.find(qn(tag))
+    found: BaseOxmlElement | None = parent.find(clark(tag))
     if found is not None:
         return found
     el: BaseOxmlElement = OxmlElement(tag)
-    for name in before:
-        anchor = parent.find(qn(name))
-        if anchor is not None:
-            anchor.addprevious(el)
-            return el
+    if before:
+        later = _LATER.get(before)
+        if later is None:
+            later = _LATER[before] = frozenset(clark(name) for name in before)
+        # One pass over the children (they are in schema order): the first that must come
+        # after the new one is where it goes.
+        for existing in parent.iterchildren():
+            if existing.tag in later:
+                existing.addprevious(el)
+                return el
     parent.append(el)
     return el
 
 
 def set_attrs(el: BaseOxmlElement, **attrs: str | int) -> BaseOxmlElement:
     for key, value in attrs.items():
-        el.set(qn(f"w:{key}"), str(value))
+        el.set(clark(f"w:{key}"), str(value))
     return el
 
 
@@ -82,8 +100,14 @@ TRPR_ORDER = (
 
 def ordered_child(parent: BaseOxmlElement, tag: str, order: tuple[str, ...]) -> BaseOxmlElement:
     """Return ``parent``'s child ``tag``, inserted at its schema position if new."""
-    later = order[order.index(tag) + 1 :]
+    key = (tag, order)
+    later = _AFTER.get(key)
+    if later is None:
+        later = _AFTER[key] = order[order.index(tag) + 1 :]
     return child(parent, tag, before=later)
+
+
+_AFTER: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
 
 
 def rpr_set(rpr: BaseOxmlElement, tag: str, **attrs: str | int) -> BaseOxmlElement:
