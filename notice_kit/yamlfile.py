@@ -70,7 +70,8 @@ class StrictLoader(_Base):  # type: ignore[misc]
                     line,
                 )
             seen[key] = line
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
     def construct_yaml_timestamp(self, node: ScalarNode) -> Any:
         try:
