@@ -90,18 +90,9 @@ _LAZY = {
 }
 
 
-def _package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("notice-kit")
-    except PackageNotFoundError:  # running from a source tree that was not installed
-        return "0.0.0+source"
-
-
 def __getattr__(name: str) -> _Any:
     if name == "__version__":
-        value: _Any = _package_version()
+        from notice_kit._version import __version__ as value
     else:
         module = _LAZY.get(name)
         if module is None:
