@@ -46,3 +46,17 @@ def sealed_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sealed_ofd(sealed_pdf: Path) -> bytes:
     return convert(sealed_pdf)
+
+
+@pytest.fixture(scope="session")
+def internal_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An internal package: AES-encrypted, a 45° watermark, a seal, two attachments."""
+    needs_libreoffice()
+    folder = tmp_path_factory.mktemp("internal")
+    data = minimal_data(seal=str(make_seal(folder / "seal.png")))
+    data["attachments"] = [{"title": "参会人员名单", "items": ["张三", "李四"]},
+                           {"title": "会议议程", "items": ["开幕", "总结"]}]
+    data["options"] = {"internal": True}
+    result = notice_kit.build_package(notice_kit.package_from_data(data), folder / "out",
+                                      formats=["pdf"])
+    return result.path("package", "pdf")
