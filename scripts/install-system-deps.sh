@@ -2,7 +2,11 @@
 # Installs what notice_kit needs outside Python: LibreOffice (PDF conversion), poppler
 # (tests inspect PDFs with pdffonts/pdftotext; poppler-data shows the fillable 回执's
 # STSong-Light fields), MuPDF's mutool (tests check those fields show in a second reader), fontconfig and free CJK fonts, plus a
-# FangSong (仿宋) face, which no Debian font package ships on its own.
+# FangSong (仿宋) face, which no Debian font package ships on its own. For the ofd.js render
+# check (tests/ofd/test_ofdjs_render.py): Debian's chromium, and the npm packages of
+# tests/ofd/ofdjs (ofd.js, playwright-core, pinned by its package-lock.json) when node and npm
+# are there. Where apt has no chromium package (Ubuntu ships it as a snap) that test skips.
+# NOTICE_KIT_NO_OFDJS=1 leaves both out.
 #
 # Idempotent and quiet: safe to run on every CI start; prints only on failure.
 # Runs as root (apt-get directly; no sudo needed). Set NOTICE_KIT_FONT_DIR to change where
@@ -68,9 +72,36 @@ apt_update_once() {
   fi
 }
 
+want_ofdjs=1
+if [[ "${NOTICE_KIT_NO_OFDJS:-}" == "1" ]]; then want_ofdjs=0; fi
+chromium_status="$(dpkg-query -W -f='${db:Status-Status}' chromium 2>/dev/null || true)"
+if [[ "$want_ofdjs" -eq 1 && "$chromium_status" != "installed" ]]; then
+  # Installed with the rest, in one apt-get call, where the (fresh) package lists offer it.
+  apt_update_once
+  candidate="$(LC_ALL=C apt-cache policy chromium 2>/dev/null | sed -n 's/^ *Candidate: *//p')"
+  if [[ -n "$candidate" && "$candidate" != "(none)" ]]; then
+    missing+=(chromium)
+  fi
+fi
+
 if [[ "${#missing[@]}" -gt 0 ]]; then
   apt_update_once
   run_quiet apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# ofd.js and playwright-core for the render check, exactly as package-lock.json pins them;
+# npm ci runs only when the lock file changed since the last run (its hash is kept in
+# node_modules).
+ofdjs_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/ofd/ofdjs"
+ofdjs_stamp="$ofdjs_dir/node_modules/.notice-kit-lock.sha256"
+if [[ "$want_ofdjs" -eq 1 && -f "$ofdjs_dir/package-lock.json" ]] \
+    && command -v node >/dev/null && command -v npm >/dev/null; then
+  lock_hash="$(sha256sum "$ofdjs_dir/package-lock.json" | cut -d' ' -f1)"
+  if [[ "$(cat "$ofdjs_stamp" 2>/dev/null || true)" != "$lock_hash" ]]; then
+    # --ignore-scripts: nothing to build, and no install script may fetch anything.
+    (cd "$ofdjs_dir" && run_quiet npm ci --ignore-scripts --no-audit --no-fund)
+    echo "$lock_hash" >"$ofdjs_stamp"
+  fi
 fi
 
 if [[ ! -s "$FONT_DIR/$FANDOL_FILE" ]]; then
