@@ -2,11 +2,13 @@
 
 The PDF is the exact record of the layout (LibreOffice did the line breaking), so the OFD
 is made from it: the same glyphs at the same places, the same rules and colours, the same
-images, with fonts subset once per build and shared by every OFD written from it.
+images. Each OFD written embeds font subsets of only the glyphs its own pages draw (a
+part's fonts are its share of the package's).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -41,8 +43,13 @@ class OfdSource:
         return write_ofd(pages, self._fonts(pages), info, outline, restricted=restricted)
 
     def _fonts(self, pages: Sequence[PageContent]) -> dict[str, EmbeddedFont]:
-        sources = {i.ref.source for p in pages for i in p.items if isinstance(i, Glyph)}
-        return {s: self.book.font(s) for s in sorted(sources)}
+        """The fonts of ``pages``: per source, a subset of the glyphs drawn there."""
+        uses: dict[str, Counter[tuple[str, int]]] = {}
+        for page in pages:
+            for item in page.items:
+                if isinstance(item, Glyph):
+                    uses.setdefault(item.ref.source, Counter())[(item.text, item.ref.glyph)] += 1
+        return {source: self.book.font(source, uses[source]) for source in sorted(uses)}
 
 
 def pdf_to_ofd(pdf: bytes | Path, info: DocInfo, outline: Sequence[OutlineEntry] = ()) -> bytes:

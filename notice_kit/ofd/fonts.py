@@ -11,7 +11,8 @@ LibreOffice embeds two kinds of font in notice_kit's PDFs:
   by those glyph indices: the very glyphs the PDF shows.
 
 A :class:`FontBook` lives for one build: faces are opened lazily (only their tables that
-are needed) and each face is subset once, however many PDF fonts and OFD files use it.
+are needed), and each OFD file gets subsets of only the glyphs its own pages draw (the
+package its whole set, each part its share), each made once.
 """
 
 from __future__ import annotations
@@ -118,7 +119,8 @@ class FontBook:
         self._sources: dict[str, _Source] = {}
         self._mappers: dict[str, Callable[[int], GlyphRef]] = {}
         self._names: dict[tuple[Path, int], frozenset[str]] = {}
-        self._built: dict[str, EmbeddedFont] = {}
+        self._built: dict[tuple[str, tuple[tuple[tuple[str, int], int], ...]],
+                          EmbeddedFont] = {}
 
     # -- reading ---------------------------------------------------------------------
 
@@ -210,15 +212,21 @@ class FontBook:
 
     # -- building --------------------------------------------------------------------
 
-    def font(self, source: str) -> EmbeddedFont:
-        """Return the embedded font of ``source`` with every glyph recorded so far (made on
-        the first call; later calls return the same font)."""
-        built = self._built.get(source)
+    def font(self, source: str, uses: Mapping[tuple[str, int], int] | None = None
+             ) -> EmbeddedFont:
+        """Return the embedded font of ``source`` for ``uses`` ((text, glyph) → how often
+        drawn; by default every use recorded so far): its glyphs, and for each character
+        the glyph drawn most often for it. Made once for the same uses."""
+        src = self._sources[source]
+        drawn = src.uses if uses is None else uses
+        key = (source, tuple(sorted(drawn.items())))
+        built = self._built.get(key)
         if built is None:
-            src = self._sources[source]
+            whole = {g for _, g in drawn} == {g for _, g in src.uses}
             with _quiet_fonttools():
-                built = _subset_face(src) if src.face is not None else _adapt_truetype(src)
-            self._built[source] = built
+                built = (_subset_face(src, drawn) if src.face is not None
+                         else _adapt_truetype(src, drawn, whole))
+            self._built[key] = built
         return built
 
     def sources(self) -> list[str]:
@@ -292,7 +300,8 @@ def _truetype_codes(program: bytes) -> dict[int, int]:
     return codes
 
 
-def _choose_cmap(uses: Counter[tuple[str, int]], glyphs: Mapping[int, int]) -> dict[str, int]:
+def _choose_cmap(uses: Mapping[tuple[str, int], int], glyphs: Mapping[int, int]
+                 ) -> dict[str, int]:
     """Pick one glyph per character: the one drawn most often for it (ties: lowest index)."""
     best: dict[str, tuple[int, int]] = {}
     for (text, glyph), count in sorted(uses.items()):
@@ -317,19 +326,19 @@ def _save(font: object) -> bytes:
     return buffer.getvalue()
 
 
-def _subset_face(src: _Source) -> EmbeddedFont:
-    """Subset the installed face of ``src`` to the glyphs drawn from it: its charstrings
+def _subset_face(src: _Source, uses: Mapping[tuple[str, int], int]) -> EmbeddedFont:
+    """Subset the installed face of ``src`` to the glyphs of ``uses``: its charstrings
     copied (:mod:`notice_kit.ofd.cff`), or by fontTools for a face that module cannot
     subset."""
     assert src.face is not None
-    used = sorted({glyph for _, glyph in src.uses})
+    used = sorted({glyph for _, glyph in uses})
     count = _glyph_count(src.face)
     if used and used[-1] >= count:
         raise OfdError(f"{src.face.file}: glyph {used[-1]} is beyond the face's {count} "
                        f"glyphs; the installed face is not the one the PDF was made with")
     # Both subsetters keep .notdef and the used glyphs in their order.
     glyphs = {gid: i for i, gid in enumerate(sorted({0, *used}))}
-    cmap = _choose_cmap(src.uses, glyphs)
+    cmap = _choose_cmap(uses, glyphs)
     try:
         data, ps, family = subset_face(src.face.file, src.face.index, used, cmap)
         extension = "otf"
@@ -380,22 +389,47 @@ def _subset_with_fonttools(src: _Source, used: list[int],
     return data, ps, family, extension
 
 
-def _adapt_truetype(src: _Source) -> EmbeddedFont:
+def _adapt_truetype(src: _Source, uses: Mapping[tuple[str, int], int],
+                    whole: bool) -> EmbeddedFont:
     """Embed the PDF's own TrueType subset, with a Unicode cmap (and an OS/2 table, which
-    some readers require)."""
+    some readers require): as it is for all the glyphs drawn with it (``whole``), else
+    subset to those of ``uses`` by fontTools."""
     from fontTools.ttLib import TTFont
 
     assert src.program is not None
     font = TTFont(io.BytesIO(src.program()), recalcBBoxes=False, recalcTimestamp=False)
     count = len(font.getGlyphOrder())
-    glyphs = {gid: gid for _, gid in src.uses if gid < count}
-    cmap = _choose_cmap(src.uses, glyphs)
+    used = sorted({gid for _, gid in uses if gid < count})
+    glyphs = {gid: gid for gid in used} if whole else _subset_truetype(font, used)
+    cmap = _choose_cmap(uses, glyphs)
     set_unicode_cmap(font, cmap)
     if "OS/2" not in font:
         _add_os2(font, cmap)
     ps, family = _font_name(font, src.hints.name)
     return EmbeddedFont(ps, family, _save(font), "ttf", glyphs, cmap, bold=src.hints.bold,
                         serif=src.hints.serif, fixed=src.hints.fixed, italic=src.hints.italic)
+
+
+def _subset_truetype(font: object, used: list[int]) -> dict[int, int]:
+    """Subset the TrueType ``font`` in place to ``used`` (and .notdef, and the components
+    of composite glyphs); return old glyph index → new."""
+    from fontTools import subset
+
+    order = font.getGlyphOrder()  # type: ignore[attr-defined]
+    names = {gid: order[gid] for gid in used}
+    options = subset.Options()
+    options.notdef_outline = True
+    options.recalc_bounds = False
+    options.recalc_timestamp = False
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    options.layout_features = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(gids=used)
+    subsetter.subset(font)
+    new_order = {name: i for i, name in enumerate(font.getGlyphOrder())}  # type: ignore[attr-defined]
+    return {gid: new_order[name] for gid, name in names.items()}
 
 
 def _add_os2(font: object, cmap: Mapping[str, int]) -> None:

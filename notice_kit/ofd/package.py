@@ -53,7 +53,7 @@ def doc_info(package: Package, title: str | None = None) -> DocInfo:
 def package_ofds(pdf: Path, package: Package, parts: Sequence[PartRange]) -> PackageOfds:
     """Return the OFDs of ``package`` from its merged ``pdf`` and the parts' page ranges.
 
-    The PDF is read once and every font subset once; the part OFDs embed the same subsets.
+    The PDF is read once; each OFD embeds subsets of the glyphs of its own pages.
     Raises :class:`~notice_kit.ofd.model.OfdError` for what OFD cannot carry.
     """
     source = OfdSource(pdf)

@@ -13,9 +13,11 @@ from xml.etree import ElementTree as ET
 import pytest
 from fontTools.ttLib import TTFont
 
+from notice_kit.manifest import BuildResult
+from notice_kit.ofd import OfdSource
 from notice_kit.ofd.verify import NS, check_ofd, ofd_parts
 
-from .conftest import convert
+from .conftest import INFO, convert
 
 ofdkit = pytest.importorskip("ofdkit")
 
@@ -150,3 +152,43 @@ def test_docinfo_and_outline_read_back(seed_ofd: bytes) -> None:
     document = ET.fromstring(ofd_parts(seed_ofd)["Doc_0/Document.xml"])
     (elem,) = document.iter(f"{NS}OutlineElem")
     assert elem.attrib["Title"] == "正文"
+
+
+def _drawn(parts: dict[str, bytes]) -> dict[str, tuple[set[str], set[int]]]:
+    """Per font ID: the characters its text objects show, and the glyphs CGTransforms name."""
+    drawn: dict[str, tuple[set[str], set[int]]] = {}
+    for name, body in parts.items():
+        if name.endswith("Content.xml"):
+            for text in ET.fromstring(body).iter(f"{NS}TextObject"):
+                chars, glyphs = drawn.setdefault(text.attrib["Font"], (set(), set()))
+                for code in text.iter(f"{NS}TextCode"):
+                    chars.update(code.text or "")
+                for transform in text.iter(f"{NS}CGTransform"):
+                    glyphs.update(int(g) for g in (transform.findtext(f"{NS}Glyphs") or "").split())
+    return drawn
+
+
+def test_each_part_embeds_only_the_glyphs_of_its_own_pages(seed_build: BuildResult,
+                                                            seed_pdf: Path) -> None:
+    """Issue 16: a part OFD's fonts are subsets of its own glyphs, smaller than the
+    package's (they were the package's whole subsets, ~400 KB a part)."""
+    source = OfdSource(seed_pdf)
+    package = ofd_parts(source.write(INFO))
+    package_bytes = sum(len(v) for k, v in package.items() if k.startswith("Doc_0/Res/font_"))
+    assert len(seed_build.manifest.parts) == 4
+    for part in seed_build.manifest.parts:
+        data = source.write(INFO, first_page=part.first_page, last_page=part.last_page)
+        assert check_ofd(data) == []
+        parts = ofd_parts(data)
+        fonts = _fonts(parts)
+        drawn = _drawn(parts)
+        assert set(fonts) == set(drawn)
+        for fid, font in fonts.items():
+            chars, transformed = drawn[fid]
+            cmap = font.getBestCmap()
+            assert {chr(cp) for cp in cmap} == chars, (part.title, fid)
+            order = font.getGlyphOrder()
+            glyphs = {order.index(name) for name in cmap.values()} | transformed
+            assert font["maxp"].numGlyphs <= len(glyphs | {0}), (part.title, fid)
+        font_bytes = sum(len(v) for k, v in parts.items() if k.startswith("Doc_0/Res/font_"))
+        assert font_bytes < package_bytes, part.title
