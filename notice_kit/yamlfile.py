@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -42,13 +42,14 @@ class _NodeError(Exception):
         super().__init__(message)
 
 
-# libyaml parses ~10× faster than PyYAML's pure-Python parser (a 100-line notice: 50 ms →
-# 5 ms of a build); the checks below are the constructor's, the same over either.
-_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _MixinBase = yaml.SafeLoader  # the constructor methods the mixin overrides
+else:
+    _MixinBase = object
 
 
-class StrictLoader(_Base):  # type: ignore[misc]
-    """SafeLoader that refuses duplicate keys and reports impossible dates by node."""
+class _Strict(_MixinBase):
+    """Refuses duplicate keys and reports impossible dates by node (a constructor mixin)."""
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, int] = {}
@@ -82,8 +83,19 @@ class StrictLoader(_Base):  # type: ignore[misc]
                              node.start_mark.line + 1) from None
 
 
-StrictLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                             StrictLoader.construct_yaml_timestamp)
+class StrictLoader(_Strict, yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys and reports impossible dates by node."""
+
+
+# libyaml parses ~10× faster than PyYAML's own parser (the seed: 50 ms → 5 ms of a build).
+# A file it refuses is read again by PyYAML, whose messages the documentation shows.
+_FastLoader: Any = (type("_FastStrictLoader", (_Strict, yaml.CSafeLoader), {})
+                    if hasattr(yaml, "CSafeLoader") else None)
+
+for _loader in (StrictLoader, _FastLoader):
+    if _loader is not None:
+        _loader.add_constructor("tag:yaml.org,2002:timestamp",
+                                _loader.construct_yaml_timestamp)
 
 
 def parse_yaml(text: str, source: Path | str | None = None) -> tuple[Any, LineMap]:
@@ -92,11 +104,22 @@ def parse_yaml(text: str, source: Path | str | None = None) -> tuple[Any, LineMa
     Raises :class:`DataError` naming ``source`` and the line for a syntax error, a key
     written twice and an impossible date (with its field path).
     """
+    if _FastLoader is not None:
+        try:
+            return _parse(_FastLoader, text, source)
+        except yaml.YAMLError:
+            pass  # said again by PyYAML below, in its words
+    return _parse(StrictLoader, text, source)
+
+
+def _parse(loader_class: Any, text: str, source: Path | str | None) -> tuple[Any, LineMap]:
     try:
-        # The reader checks the characters as it is made: a control character is a
+        # PyYAML's reader checks the characters as it is made: a control character is a
         # ReaderError here, before any parsing.
-        loader = StrictLoader(text)
+        loader = loader_class(text)
     except yaml.YAMLError as exc:
+        if loader_class is not StrictLoader:
+            raise
         raise DataError([_syntax_problem(exc, text)], source=source) from None
     try:
         node = loader.get_single_node()
@@ -109,6 +132,8 @@ def parse_yaml(text: str, source: Path | str | None = None) -> tuple[Any, LineMa
             path = next((p for p, n in _nodes(node, "") if n is exc.node), "")
             raise DataError([Problem(path, exc.message, line=exc.line)], source=source) from None
     except yaml.YAMLError as exc:
+        if loader_class is not StrictLoader:
+            raise
         raise DataError([_syntax_problem(exc, text)], source=source) from None
     finally:
         loader.dispose()
