@@ -290,7 +290,9 @@ def batch(notice_file: Path, outdir: Path, recipients: Path | None, formats: tup
     The 回执's first field is filled with the unit's name and 份号 numbered per copy; one
     LibreOffice is kept warm for the whole batch.
     """
-    converter = _early_converter(formats, workers)  # one LibreOffice per worker, from now
+    # One worker: its LibreOffice starts now.  More: each worker process starts its own
+    # (notice_kit.batch), and this process must run no thread when it forks them.
+    converter = _early_converter(formats, workers) if workers <= 1 else None
     try:
         from notice_kit.batch_cli import batch_command
 

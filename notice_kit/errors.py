@@ -46,6 +46,10 @@ class DataError(NoticeKitError, ValueError):
         self.source = source
         super().__init__(self._render())
 
+    def __reduce__(self) -> tuple[type[DataError], tuple[list[Problem], Path | str | None]]:
+        # Pickled whole (a batch's worker processes send errors back), not as its message.
+        return (type(self), (self.problems, self.source))
+
     def _render(self) -> str:
         where = f"{self.source}: " if self.source else ""
         if len(self.problems) == 1:

@@ -141,6 +141,9 @@ class FontPlan:
 class MissingFontError(ConversionError):
     """``strict`` rendering was asked for but some standard fonts are not installed."""
 
+    def __reduce__(self) -> tuple[type[MissingFontError], tuple[tuple[str, ...]]]:
+        return (type(self), (self.missing,))
+
     def __init__(self, missing: Sequence[str]) -> None:
         self.missing = tuple(missing)
         names = "、".join(self.missing)

@@ -19,6 +19,9 @@ class ReplyError(NoticeKitError, ValueError):
         self.reason = message
         super().__init__(f"{self.path.name}: {message}")
 
+    def __reduce__(self) -> tuple[type[ReplyError], tuple[Path, str]]:
+        return (type(self), (self.path, self.reason))
+
 
 @dataclass(frozen=True)
 class Issue:
