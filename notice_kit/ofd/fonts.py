@@ -31,6 +31,7 @@ from typing import Literal
 
 from notice_kit.convert.fonts import DEFAULT_FONT_DIR, InstalledFace, installed_faces, plan_fonts
 from notice_kit.ofd.cff import Unsupported, face_tables, set_unicode_cmap, subset_face
+from notice_kit.ofd.glyf import subset_glyf
 from notice_kit.ofd.model import GlyphRef, OfdError
 
 __all__ = ["EmbeddedFont", "FontBook", "PdfFontProgram"]
@@ -393,14 +394,23 @@ def _adapt_truetype(src: _Source, uses: Mapping[tuple[str, int], int],
                     whole: bool) -> EmbeddedFont:
     """Embed the PDF's own TrueType subset, with a Unicode cmap (and an OS/2 table, which
     some readers require): as it is for all the glyphs drawn with it (``whole``), else
-    subset to those of ``uses`` by fontTools."""
+    subset to those of ``uses`` (:mod:`notice_kit.ofd.glyf`, or fontTools)."""
     from fontTools.ttLib import TTFont
 
     assert src.program is not None
-    font = TTFont(io.BytesIO(src.program()), recalcBBoxes=False, recalcTimestamp=False)
+    program = src.program()
+    font = TTFont(io.BytesIO(program), recalcBBoxes=False, recalcTimestamp=False)
     count = len(font.getGlyphOrder())
     used = sorted({gid for _, gid in uses if gid < count})
-    glyphs = {gid: gid for gid in used} if whole else _subset_truetype(font, used)
+    if whole:
+        glyphs = {gid: gid for gid in used}
+    else:
+        try:
+            subset, glyphs = subset_glyf(program, used)
+            font = TTFont(io.BytesIO(subset), recalcBBoxes=False, recalcTimestamp=False)
+        except Unsupported as exc:
+            logging.getLogger(__name__).debug("%s: subset by fontTools (%s)", src.key, exc)
+            glyphs = _subset_truetype(font, used)
     cmap = _choose_cmap(uses, glyphs)
     set_unicode_cmap(font, cmap)
     if "OS/2" not in font:
