@@ -133,6 +133,7 @@ def build(notice_file: Path, outdir: Path, formats: tuple[str, ...], profile: st
         from notice_kit.layout.profile import get_profile
         from notice_kit.loading import load_notice
 
+        _imported()
         package = load_notice(notice_file, allow_outside=allow_outside)
         with _naming(notice_file):
             result = build_package(
@@ -296,7 +297,7 @@ def batch(notice_file: Path, outdir: Path, recipients: Path | None, formats: tup
     try:
         from notice_kit.batch_cli import batch_command
 
-        gc.enable()  # a long run: collect the cycles each unit's documents leave (see run())
+        _imported()
 
         sys.exit(batch_command(notice_file, recipients, outdir,
                                formats=list(formats) or None,  # type: ignore[arg-type]
@@ -343,7 +344,7 @@ def serve(host: str, port: int | None, idle_timeout: float) -> None:
     from notice_kit.convert.discover import DEFAULT_PORT
     from notice_kit.serve import serve as run
 
-    gc.enable()  # runs for hours: see run()
+    _imported()
 
     def ready(address: str) -> None:
         click.echo(f"转换服务已启动 / converter listening on {address}"
@@ -357,14 +358,23 @@ def serve(host: str, port: int | None, idle_timeout: float) -> None:
 def run() -> None:
     """The ``notice-kit`` command (console entry point).
 
-    The cyclic garbage collector is off for a command's life: importing pydantic, python-docx
-    and the models allocates enough to set it off again and again, which is ~10 % of a
-    one-notice build's CPU time; a build leaves only a few megabytes of cycles and the
-    process ends.  ``batch`` and ``serve`` run long and switch it back on after importing.
-    (Not done on import of this module: a program calling :func:`main` keeps its own GC.)
+    The cyclic garbage collector is off while a command imports: importing pydantic,
+    python-docx and the models allocates enough to set it off again and again, ~10 % of a
+    one-notice build's CPU time, for objects that live as long as the process.  Commands
+    that go on to build documents call :func:`_imported`.  (Not done on import of this
+    module: a program calling :func:`main` keeps its own GC.)
     """
     gc.disable()
     main()
+
+
+def _imported() -> None:
+    """The imports are done: what they made is frozen (never scanned again) and the
+    collector back on, for the cycles rendered documents leave (a build's memory peaks
+    while LibreOffice converts)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 if __name__ == "__main__":
