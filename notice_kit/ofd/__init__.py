@@ -2,7 +2,7 @@
 
 ``OfdSource(pdf).write(DocInfo(...), outline)`` gives the bytes of an .ofd file whose
 pages draw the same glyphs (as text, with embedded subset fonts), rules and images as the
-PDF; :mod:`notice_kit.ofd.verify` checks such a file, :mod:`notice_kit.ofd.reader` reads
+PDF; :mod:`notice_kit.ofd.verify` checks such a file, :mod:`notice_kit.inspect.ofd` reads
 its text back.
 """
 

@@ -24,7 +24,9 @@ import logging
 import math
 import re
 import struct
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,11 +80,9 @@ def read_pages(pdf: bytes | Path, book: FontBook) -> list[PageContent]:
     """
     data = pdf.read_bytes() if isinstance(pdf, Path) else pdf
     reader = _Reader(book)
-    pypdf_log = logging.getLogger("pypdf")
-    level = pypdf_log.level
-    pypdf_log.setLevel(logging.ERROR)  # its warnings about a PDF are not the caller's news
     try:
-        pages = reader.read(data)
+        with _quiet_pypdf():
+            pages = reader.read(data)
     except (_Fallback, PyPdfError, KeyError, ValueError, TypeError, IndexError) as exc:
         # Not a PDF as LibreOffice writes them (or one pypdf cannot parse): pdfminer.six
         # reads it, as it read every PDF before; tests check notice_kit's never come here.
@@ -90,11 +90,32 @@ def read_pages(pdf: bytes | Path, book: FontBook) -> list[PageContent]:
         from notice_kit.ofd.pdfminer_read import read_pages_pdfminer
 
         return read_pages_pdfminer(data, book)
-    finally:
-        pypdf_log.setLevel(level)
     for ref, text in reader.uses:
         book.record(ref, text)
     return pages
+
+
+_quiet_lock = threading.Lock()
+_quiet_state = [0, logging.NOTSET]  # readers inside, pypdf's level before the first
+
+
+@contextmanager
+def _quiet_pypdf() -> Iterator[None]:
+    """Keep pypdf's warnings about a PDF (it goes on past them) from the caller's stderr,
+    also while several threads read (the level is put back when the last one is done)."""
+    log = logging.getLogger("pypdf")
+    with _quiet_lock:
+        if _quiet_state[0] == 0:
+            _quiet_state[1] = log.level
+            log.setLevel(logging.ERROR)
+        _quiet_state[0] += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_state[0] -= 1
+            if _quiet_state[0] == 0:
+                log.setLevel(_quiet_state[1])
 
 
 def rgb(values: Sequence[float]) -> RGB:
