@@ -157,3 +157,39 @@ def test_subsetting_fandolfang_is_fast() -> None:
     seconds = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                    check=True).stdout)
     assert seconds < 0.5
+
+
+def test_a_name_keyed_cff_face(tmp_path: Path) -> None:
+    """Not a CID font (as FandolFang and Noto CJK are): glyph names through the charset, one
+    Private DICT at the top."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    names = [".notdef", "A", "B", "C", "D"]
+    strings = {}
+    for i, name in enumerate(names):
+        pen = T2CharStringPen(500, None)
+        pen.moveTo((50 + i, 0))
+        pen.lineTo((450, 10 * i))
+        pen.lineTo((250, 600 - i))
+        pen.closePath()
+        strings[name] = pen.getCharString()
+    builder = FontBuilder(1000, isTTF=False)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(n): n for n in names[1:]})
+    builder.setupCFF("TestFace-Regular", {"FullName": "Test Face"}, strings, {})
+    builder.setupHorizontalMetrics({n: (500 + i, 50 + i) for i, n in enumerate(names)})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Test Face", "styleName": "Regular",
+                            "psName": "TestFace-Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    path = tmp_path / "face.otf"
+    builder.save(str(path))
+    face = InstalledFace(("Test Face",), ("Regular",), path, 0)
+    data, ps, family = subset_face(path, 0, [2, 4], {"B": 1, "D": 2})
+    _assert_same_glyphs(face, data, [2, 4])
+    font = TTFont(io.BytesIO(data))
+    assert font.getGlyphOrder() == [".notdef", "B", "D"]
+    assert not hasattr(font["CFF "].cff.topDictIndex[0], "ROS")
+    assert (ps, family) == ("TestFace-Regular", "Test Face")
