@@ -19,14 +19,19 @@ import re
 import socket
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
+from notice_kit.convert.address import host_port as _host_port
 from notice_kit.convert.listener import ListenerConverter
-from notice_kit.convert.unoserver import ConverterUnavailableError, RemoteConverter, _host_port
 from notice_kit.errors import ConversionError
+
+if TYPE_CHECKING:
+    from notice_kit.convert.unoserver import RemoteConverter
+
+# The client of a warm converter (xmlrpc: http, email, ssl …) is imported only when one
+# answers: this module is imported on the way to starting LibreOffice, which waits for it.
 
 __all__ = ["DEFAULT_ADDRESS", "ENV", "ClosingConverter", "converter_hosts", "default_converter",
            "live_hosts"]
@@ -82,6 +87,8 @@ def live_hosts(hosts: Sequence[str]) -> list[str]:
     """The addresses among ``hosts`` that accept a connection (probed in parallel)."""
     if len(hosts) <= 1:
         return [h for h in hosts if _answers(h)]
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=len(hosts)) as pool:
         return [h for h, ok in zip(hosts, pool.map(_answers, hosts), strict=True) if ok]
 
@@ -124,7 +131,11 @@ class _RemoteFirst:
             try:
                 self.remote.convert(docx, pdf, pdfa=pdfa, watermark=watermark)
                 return
-            except ConverterUnavailableError as exc:
+            except ConversionError as exc:
+                from notice_kit.convert.unoserver import ConverterUnavailableError
+
+                if not isinstance(exc, ConverterUnavailableError):
+                    raise
                 logger.warning("warm converter unavailable (%s): using an own LibreOffice", exc)
         with self._lock:
             if self._fallback is None:
@@ -172,5 +183,7 @@ def default_converter(*, workers: int = 1, timeout: float = 120,
     live = live_hosts(wanted) if wanted else []
     if live:
         logger.info("using the warm converter at %s", ", ".join(live))
+        from notice_kit.convert.unoserver import RemoteConverter
+
         return _Closing(_RemoteFirst(RemoteConverter(live, timeout=timeout), own))
     return _Closing(own())

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from notice_kit.convert.address import host_port as _host_port
 from notice_kit.convert.fonts import FontPlan, fontconfig_xml, plan_fonts
 from notice_kit.convert.libreoffice import (
     INSTALL_HINT,
@@ -251,11 +252,6 @@ class RemoteConverter:
             f"{docx}: no converter host answered: {'; '.join(errors)}")
 
 
-def _host_port(text: str) -> tuple[str, int]:
-    host, sep, port = text.rpartition(":")
-    if not sep or not port.isdigit():
-        raise ValueError(f"converter host must be host:port, got {text!r}")
-    return host or "127.0.0.1", int(port)
 
 
 def _unoserver_shim(tmp: Path) -> Path:
