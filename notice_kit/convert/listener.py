@@ -219,6 +219,8 @@ class ListenerConverter:
         self.close()
 
     def __del__(self) -> None:  # a converter dropped without close(): still no LibreOffice
+        if self._worker is None and self._tmp is None:
+            return  # closed already (at interpreter exit even contextlib may be gone)
         with contextlib.suppress(Exception):
             self.close()
 
