@@ -219,7 +219,7 @@ class ListenerConverter:
         self.close()
 
     def __del__(self) -> None:  # a converter dropped without close(): still no LibreOffice
-        if self._worker is None and self._tmp is None:
+        if getattr(self, "_worker", None) is None and getattr(self, "_tmp", None) is None:
             return  # closed already (at interpreter exit even contextlib may be gone)
         with contextlib.suppress(Exception):
             self.close()
