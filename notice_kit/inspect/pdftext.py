@@ -6,6 +6,7 @@ Positions are measured from the page's top-left corner, as a ruler on paper woul
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -82,15 +83,61 @@ def read_lines(pdf: Path, first: int | None = None, last: int | None = None
 
     Raises :class:`ConversionError` when poppler's ``pdftotext`` is missing or fails.
     """
-    pages_wanted = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    xml = _decode(run_poppler("pdftotext", ["-bbox-layout", *pages_wanted, str(pdf), "-"], pdf))
     pages = []
-    for number, page in enumerate(ElementTree.fromstring(xml).iter(f"{_XHTML}page"),
-                                  start=first or 1):
-        lines = [_word_line(number, line) for line in page.iter(f"{_XHTML}line")]
-        lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
-        pages.append(PageLines(number, _mm(page, "width"), _mm(page, "height"), lines))
+    for start, xml in _pdftotext_ranges(pdf, first, last):
+        for number, page in enumerate(ElementTree.fromstring(xml).iter(f"{_XHTML}page"),
+                                      start=start):
+            lines = [_word_line(number, line) for line in page.iter(f"{_XHTML}line")]
+            lines.sort(key=lambda ln: (round(ln.top, 1), ln.x0))
+            pages.append(PageLines(number, _mm(page, "width"), _mm(page, "height"), lines))
     return pages
+
+
+# pdftotext takes ~10 ms a page of a notice (its CJK fonts): a whole PDF is read in as many
+# page ranges at once as there are cores, when it has this many pages per range.
+_PAGES_PER_RANGE = 6
+
+
+def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None
+                      ) -> list[tuple[int, str]]:
+    """``pdftotext -bbox-layout`` of pages ``first``–``last``: (first page, XHTML) per range."""
+    ranges: list[tuple[int | None, int | None]] = [(first, last)]
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if first is None and last is None and cores > 1:
+        count = page_count(pdf)
+        parts = min(cores, count // _PAGES_PER_RANGE)
+        if parts > 1:
+            size = -(-count // parts)
+            ranges = [(a, min(a + size - 1, count)) for a in range(1, count + 1, size)]
+    if len(ranges) == 1:
+        args = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
+        return [(first or 1, _decode(run_poppler("pdftotext",
+                                                 ["-bbox-layout", *args, str(pdf), "-"], pdf)))]
+    exe = _poppler("pdftotext")
+    procs = [(a, subprocess.Popen([exe, "-bbox-layout", "-f", str(a), "-l", str(b), str(pdf), "-"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE))
+             for a, b in ranges]
+    out = []
+    for a, proc in procs:
+        try:
+            data, err = proc.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            for _, other in procs:
+                other.kill()
+            raise ConversionError(f"{pdf}: pdftotext timed out") from None
+        if proc.returncode != 0:
+            raise ConversionError(f"{pdf}: pdftotext failed: {err.decode(errors='replace')}")
+        out.append((a or 1, _decode(data)))
+    return out
+
+
+def page_count(pdf: Path) -> int:
+    """The number of pages, as poppler's ``pdfinfo`` reads it."""
+    info = run_poppler("pdfinfo", [str(pdf)], pdf).decode("utf-8", errors="replace")
+    found = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+    if found is None:
+        raise ConversionError(f"{pdf}: pdfinfo gives no page count")
+    return int(found.group(1))
 
 
 def read_word_lines(pdf: Path, first: int | None = None, last: int | None = None
@@ -177,14 +224,19 @@ def run_poppler(tool: str, args: list[str], pdf: Path) -> bytes:
 
     Raises :class:`ConversionError` when ``tool`` is missing or fails.
     """
+    proc = subprocess.run([_poppler(tool), *args], capture_output=True, timeout=120,
+                          check=False)
+    if proc.returncode != 0:
+        raise ConversionError(f"{pdf}: {tool} failed: {proc.stderr.decode(errors='replace')}")
+    return proc.stdout
+
+
+def _poppler(tool: str) -> str:
     exe = shutil.which(tool)
     if exe is None:
         raise ConversionError(f"{tool} (poppler-utils) is not installed; "
                               "run scripts/install-system-deps.sh")
-    proc = subprocess.run([exe, *args], capture_output=True, timeout=120, check=False)
-    if proc.returncode != 0:
-        raise ConversionError(f"{pdf}: {tool} failed: {proc.stderr.decode(errors='replace')}")
-    return proc.stdout
+    return exe
 
 
 def _decode(xml: bytes) -> str:
