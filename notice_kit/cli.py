@@ -126,6 +126,8 @@ def main() -> None:
 def build(notice_file: Path, outdir: Path, formats: tuple[str, ...], profile: str | None,
           as_json: bool, allow_outside: bool) -> None:
     """生成整套文件 / build the package described by NOTICE_FILE into OUTDIR."""
+    if _built_by_server(notice_file, outdir, formats, profile, as_json, allow_outside):
+        return
     # LibreOffice starts first and comes up while Python imports, loads and renders.
     converter = _early_converter(formats)
     try:
@@ -163,23 +165,29 @@ def _early_converter(formats: tuple[str, ...], workers: int = 1) -> Any:
 
 
 def _summary(result: BuildResult) -> None:
-    click.echo(f"已生成 / built: {result.manifest.title}")
-    for f in result.manifest.files:
-        pages = f"  {f.pages} 页" if f.pages else ""
-        click.echo(f"  {f.format:<4} {f.path}{pages}")
-    if result.manifest.parts:
-        spans = "，".join(
-            f"{p.label or '正文'} 第{p.first_page}"
-            + (f"–{p.last_page}页" if p.last_page > p.first_page else "页")
-            for p in result.manifest.parts
-        )
-        click.echo(f"  页码 / pages: {spans}")
-    if result.manifest.fonts and result.manifest.fonts.substitutions:
-        subs = "；".join(f"{k} → {v}" for k, v in result.manifest.fonts.substitutions.items())
-        click.echo(f"  替代字体 / font substitutes: {subs}")
-    for warning in result.manifest.warnings:
-        click.secho(f"  警告 / warning: {warning}", fg="yellow", err=True)
-    click.echo(f"  → {result.outdir}")
+    from notice_kit.summary import build_lines
+
+    _echo(build_lines(result))
+
+
+def _echo(lines: list[tuple[str, bool, str | None]]) -> None:
+    for text, err, colour in lines:
+        click.secho(text, fg=colour, err=err)
+
+
+def _built_by_server(notice_file: Path, outdir: Path, formats: tuple[str, ...],
+                     profile: str | None, as_json: bool, allow_outside: bool) -> bool:
+    """Hand the build to a running ``notice-kit serve`` (same user, same code); False when
+    there is none or it declines — then this process builds (notice_kit.serve_build)."""
+    from notice_kit.serve_build import served_build
+
+    reply = served_build({"notice_file": str(notice_file.resolve()),
+                          "outdir": str(outdir.resolve()), "formats": list(formats),
+                          "profile": profile, "allow_outside": allow_outside, "json": as_json})
+    if reply is None:
+        return False
+    _echo([(str(text), bool(err), colour) for text, err, colour in reply["lines"]])
+    return True
 
 
 @main.command()
@@ -339,10 +347,12 @@ def serve(host: str, port: int | None, idle_timeout: float) -> None:
 
     `build` and `batch` use it when it answers at 127.0.0.1:2004 or at the addresses in
     NOTICE_KIT_CONVERTER (host:port, several separated by commas), and start their own
-    LibreOffice when it does not.  Stops on Ctrl-C, SIGTERM or after --idle-timeout.
+    LibreOffice when it does not.  A `build` by the same user on this machine is done by
+    the server whole (its Python is warm too).  Stops on Ctrl-C, SIGTERM or after
+    --idle-timeout.
     """
     from notice_kit.convert.discover import DEFAULT_PORT
-    from notice_kit.serve import serve as run
+    from notice_kit.serve import ConverterServer
 
     _imported()
 
@@ -350,9 +360,12 @@ def serve(host: str, port: int | None, idle_timeout: float) -> None:
         click.echo(f"转换服务已启动 / converter listening on {address}"
                    f"  (NOTICE_KIT_CONVERTER={address})", err=True)
 
-    count = run(host, DEFAULT_PORT if port is None else port, idle_timeout=idle_timeout,
-                on_ready=ready)
-    click.echo(f"转换服务已停止 / converter stopped after {count} document(s)", err=True)
+    server = ConverterServer(host, DEFAULT_PORT if port is None else port,
+                             idle_timeout=idle_timeout)
+    server.run(on_ready=ready)
+    builds = server.builds.builds if server.builds is not None else 0
+    click.echo(f"转换服务已停止 / converter stopped after {server.conversions} document(s) "
+               f"and {builds} build(s)", err=True)
 
 
 def run() -> None:

@@ -27,6 +27,8 @@ from xmlrpc.server import SimpleXMLRPCRequestHandler, SimpleXMLRPCServer
 from notice_kit.convert.discover import DEFAULT_PORT
 from notice_kit.convert.listener import ListenerConverter
 from notice_kit.errors import ConversionError, NoticeKitError
+from notice_kit.serve_build import BuildService
+from notice_kit.summary import Line
 
 __all__ = ["DEFAULT_PORT", "ConverterServer", "parse_filter_options", "serve"]
 
@@ -60,7 +62,7 @@ class ConverterServer:
 
     def __init__(self, host: str = "127.0.0.1", port: int = DEFAULT_PORT, *,
                  idle_timeout: float = 0, timeout: float = 120,
-                 converter: ListenerConverter | None = None) -> None:
+                 converter: ListenerConverter | None = None, builds: bool = True) -> None:
         try:
             self.server = SimpleXMLRPCServer((host, port), requestHandler=_Quiet,
                                              allow_none=True, logRequests=False)
@@ -69,6 +71,22 @@ class ConverterServer:
                 converter.close()
             raise ConversionError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         self.converter = converter or ListenerConverter(timeout=timeout)
+        self.builds: BuildService | None = None
+        if builds:
+            # What a build imports: now, in the thread that makes the server, rather than at
+            # the first client's expense — and never in two request threads at once, which
+            # can deadlock on python-docx's circular imports.
+            import notice_kit.assemble.package_pdf
+            import notice_kit.build
+            import notice_kit.layout.profile
+            import notice_kit.loading
+            import notice_kit.render.docx.package
+            import notice_kit.summary  # noqa: F401
+
+            try:
+                self.builds = BuildService(self.server.server_address[1], self._build)
+            except OSError as exc:  # no place for the socket: conversions are still served
+                logger.warning("whole builds are not served: %s", exc)
         self.server.register_function(self.info, "info")
         self.server.register_function(self.convert, "convert")
         self.idle_timeout = idle_timeout
@@ -111,6 +129,28 @@ class ConverterServer:
         self.conversions += 1
         return xmlrpc.client.Binary(data)
 
+    def _build(self, request: dict[str, Any]) -> list[Line]:
+        """One ``notice-kit build`` for a client on this machine (notice_kit.serve_build)."""
+        from notice_kit.build import build_package
+        from notice_kit.layout.profile import get_profile
+        from notice_kit.loading import load_notice
+        from notice_kit.summary import build_lines
+
+        self._last = time.monotonic()
+        try:
+            package = load_notice(Path(request["notice_file"]),
+                                  allow_outside=bool(request["allow_outside"]))
+            profile = request.get("profile")
+            result = build_package(package, Path(request["outdir"]),
+                                   formats=list(request["formats"]) or None,
+                                   profile=get_profile(profile) if profile else None,
+                                   converter=self.converter)
+        finally:
+            self._last = time.monotonic()
+        if request.get("json"):
+            return [(result.manifest.model_dump_json(indent=2, exclude_none=True), False, None)]
+        return build_lines(result)
+
     def run(self, on_ready: Callable[[str], None] | None = None) -> None:
         """Serve until :meth:`stop`, SIGTERM, Ctrl-C or ``idle_timeout`` seconds without a
         request; LibreOffice is stopped on the way out, whatever the way."""
@@ -138,6 +178,8 @@ class ConverterServer:
         self._stop.set()
 
     def close(self) -> None:
+        if self.builds is not None:
+            self.builds.close()
         self.server.server_close()
         self.converter.close()
 

@@ -1,22 +1,32 @@
-"""Turning rendered .docx notices into PDF: font substitution and LibreOffice."""
+"""Turning rendered .docx notices into PDF: font substitution and LibreOffice.
 
-from notice_kit.convert.fonts import (
-    FontPlan,
-    MissingFontError,
-    Role,
-    fontconfig_xml,
-    installed_faces,
-    plan_fonts,
-    uncovered_chars,
-)
-from notice_kit.convert.libreoffice import (
-    ConversionResult,
-    convert_to_docx,
-    convert_to_pdf,
-    export_options,
-    find_soffice,
-)
-from notice_kit.errors import ConversionError
+The names below are looked up on first use: importing a submodule (``address``, which the
+``notice-kit build`` client reads before anything else) does not import them all.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from notice_kit.convert.fonts import (
+        FontPlan,
+        MissingFontError,
+        Role,
+        fontconfig_xml,
+        installed_faces,
+        plan_fonts,
+        uncovered_chars,
+    )
+    from notice_kit.convert.libreoffice import (
+        ConversionResult,
+        convert_to_docx,
+        convert_to_pdf,
+        export_options,
+        find_soffice,
+    )
+    from notice_kit.errors import ConversionError
 
 __all__ = [
     "ConversionError",
@@ -33,3 +43,20 @@ __all__ = [
     "plan_fonts",
     "uncovered_chars",
 ]
+
+_HOME = {
+    **dict.fromkeys(["FontPlan", "MissingFontError", "Role", "fontconfig_xml", "installed_faces",
+                     "plan_fonts", "uncovered_chars"], "notice_kit.convert.fonts"),
+    **dict.fromkeys(["ConversionResult", "convert_to_docx", "convert_to_pdf", "export_options",
+                     "find_soffice"], "notice_kit.convert.libreoffice"),
+    "ConversionError": "notice_kit.errors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value

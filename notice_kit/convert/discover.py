@@ -23,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Protocol
 
+from notice_kit.convert.address import DEFAULT_PORT as DEFAULT_PORT
 from notice_kit.convert.address import host_port as _host_port
 from notice_kit.convert.listener import ListenerConverter
 from notice_kit.errors import ConversionError
@@ -39,7 +40,6 @@ __all__ = ["DEFAULT_ADDRESS", "ENV", "ClosingConverter", "converter_hosts", "def
 logger = logging.getLogger(__name__)
 
 ENV = "NOTICE_KIT_CONVERTER"
-DEFAULT_PORT = 2004  # unoserver's own default is 2003; notice-kit serve keeps clear of it
 DEFAULT_ADDRESS = f"127.0.0.1:{DEFAULT_PORT}"
 _LOCAL_PROBE_SECONDS = 0.2
 _REMOTE_PROBE_SECONDS = 1.0

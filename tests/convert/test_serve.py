@@ -158,9 +158,15 @@ def test_serve_command_stops_when_idle_and_leaves_nothing(tmp_path: Path) -> Non
                             "-o", str(tmp_path / "o"), "-f", "pdf"], cwd=ROOT, env=env,
                            capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr
+    # Built here, converting through the server (the first was built by the server whole).
+    here = subprocess.run([sys.executable, "-m", "notice_kit.cli", "build", str(SEED_EXAMPLE),
+                           "-o", str(tmp_path / "h"), "-f", "pdf"], cwd=ROOT,
+                          env={**env, "NOTICE_KIT_SERVED_BUILDS": "off"},
+                          capture_output=True, text=True, timeout=300)
+    assert here.returncode == 0, here.stderr
     rest = proc.communicate(timeout=60)[1]  # stops by itself after 3 s idle
     assert proc.returncode == 0
-    assert re.search(r"after [1-9]\d* document", rest), rest
+    assert re.search(r"after [1-9]\d* document\(s\) and 1 build\(s\)", rest), rest
     assert gone(f"notice-kit-{proc.pid}-")
 
 
