@@ -60,8 +60,11 @@ def build_packages(
     A failing package does not stop the batch: its error is in its outcome.  Without a
     ``converter`` the warm ``notice-kit serve`` is used if it answers, else one private
     LibreOffice per worker (:class:`~notice_kit.convert.listener.ListenerConverter`) is
-    started at once and stopped at the end.  ``on_done`` is called as each item finishes (from a
-    worker thread), e.g. to advance a progress bar.
+    started at once and stopped at the end.  Without a ``converter`` and with two or more
+    workers, the items are built in worker processes where that is safe (see the module's
+    notes), else in worker threads.  ``on_done`` is called as each item finishes, e.g. to
+    advance a progress bar: in the calling thread with processes, from a worker thread with
+    threads.
     """
     batch = [i if isinstance(i, BatchItem) else BatchItem(i[0], Path(i[1])) for i in items]
     wants_pdf = any({"pdf", "ofd"} & set(formats or i.package.options.formats) for i in batch)
