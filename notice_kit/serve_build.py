@@ -5,7 +5,7 @@ A build's own process spends ~0.5 s importing pydantic, python-docx, pypdf and t
 before it renders a line; a warm server has them imported, and its LibreOffice is warm
 too.  So ``notice-kit serve`` also listens on a Unix socket, ``build-PORT.sock`` in a
 folder only its user can open (``$XDG_RUNTIME_DIR/notice-kit``, else
-``~/.cache/notice-kit/run``), and ``notice-kit build`` hands it the whole command when it
+``~/.cache/notice_kit/run``), and ``notice-kit build`` hands it the whole command when it
 answers there: the data file's and output folder's absolute paths and the options.  The
 server runs the same :func:`~notice_kit.build.build_package` through its own converter and
 sends back what the command prints.
@@ -37,6 +37,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from notice_kit.cache import cache_dir
 from notice_kit.convert.address import DEFAULT_PORT, host_port
 from notice_kit.summary import Line
 
@@ -53,8 +54,10 @@ def socket_dir() -> Path:
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
         return Path(runtime) / "notice-kit"
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "notice-kit" / "run"
+    cache = cache_dir()
+    if cache is None:
+        raise OSError("no runtime or cache folder for the build socket")
+    return cache / "run"
 
 
 def socket_path(port: int) -> Path:
@@ -105,7 +108,10 @@ def served_build(request: dict[str, Any]) -> dict[str, Any] | None:
     if os.environ.get(SWITCH, "").strip().lower() in {"off", "no", "0", "false"}:
         return None
     for port in local_ports():
-        path = socket_path(port)
+        try:
+            path = socket_path(port)
+        except OSError:
+            return None
         if not path.exists():
             continue
         try:

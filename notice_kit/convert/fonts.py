@@ -22,6 +22,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
+from notice_kit.cache import cache_dir
 from notice_kit.errors import ConversionError
 
 
@@ -340,20 +341,6 @@ def _cmap_cache_path(file: Path, index: int) -> Path | None:
     if folder is None:
         return None
     return folder / f"cmap-{hashlib.sha1(key).hexdigest()[:20]}.u32"
-
-
-def cache_dir() -> Path | None:
-    """notice_kit's per-user cache folder (``$XDG_CACHE_HOME/notice_kit``, else
-    ``~/.cache/notice_kit``), created if needed; None when it cannot be written."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec says to ignore a relative XDG_CACHE_HOME.
-    try:
-        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-        folder = base / "notice_kit"
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # RuntimeError: no home directory can be found
-        return None
-    return folder if os.access(folder, os.W_OK) else None
 
 
 def _ignorable(ch: str) -> bool:

@@ -22,6 +22,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from notice_kit.cache import cache_dir
+
 logger = logging.getLogger(__name__)
 
 _VERSION = "v1"  # bump when what is kept changes
@@ -29,9 +31,6 @@ _VERSION = "v1"  # bump when what is kept changes
 _SKIP = shutil.ignore_patterns(".lock", "*.log")
 
 
-def _cache_root() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "notice-kit"
 
 
 def _key(soffice: str) -> str:
@@ -46,15 +45,16 @@ def _key(soffice: str) -> str:
     return hashlib.sha256("\n".join(marks).encode()).hexdigest()[:16]
 
 
-def cached_profile(soffice: str) -> Path:
-    """Where the profile for this LibreOffice is (or would be) kept."""
-    return _cache_root() / f"lo-profile-{_VERSION}-{_key(soffice)}"
+def cached_profile(soffice: str) -> Path | None:
+    """Where the profile for this LibreOffice is (or would be) kept; None without a cache."""
+    root = cache_dir()
+    return None if root is None else root / f"lo-profile-{_VERSION}-{_key(soffice)}"
 
 
 def seed(dest: Path, soffice: str) -> bool:
     """Copy the cached profile to ``dest`` (which must not exist); False if there is none."""
     src = cached_profile(soffice)
-    if not (src / "user").is_dir():
+    if src is None or not (src / "user").is_dir():
         return False
     try:
         shutil.copytree(src, dest, ignore=_SKIP, symlinks=True)
@@ -72,7 +72,7 @@ def keep(profile: Path, soffice: str) -> None:
     profile; a second build doing the same at once loses the rename, harmlessly.
     """
     dest = cached_profile(soffice)
-    if dest.exists() or not (profile / "user").is_dir():
+    if dest is None or dest.exists() or not (profile / "user").is_dir():
         return
     with contextlib.suppress(OSError):
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -88,4 +88,6 @@ def keep(profile: Path, soffice: str) -> None:
 
 def discard(soffice: str) -> None:
     """Forget the cached profile (LibreOffice failed to start from a copy of it)."""
-    shutil.rmtree(cached_profile(soffice), ignore_errors=True)
+    kept = cached_profile(soffice)
+    if kept is not None:
+        shutil.rmtree(kept, ignore_errors=True)

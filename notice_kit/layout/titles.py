@@ -52,6 +52,7 @@ from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
+from notice_kit.cache import cache_dir
 from notice_kit.errors import LayoutError
 from notice_kit.layout.metrics import char_width, text_width, title_set_width
 
@@ -489,15 +490,8 @@ def _small_dictionary(jieba: Any, cache: str) -> str:
 
 def _cache_dir() -> str:
     """Per-user cache folder for jieba's dictionary cache, or the temp dir if unusable."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG spec says to ignore a relative XDG_CACHE_HOME.
-    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    folder = base / "notice_kit"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (OSError, RuntimeError):  # RuntimeError: no home directory can be found
-        return tempfile.gettempdir()
-    return str(folder) if os.access(folder, os.W_OK) else tempfile.gettempdir()
+    folder = cache_dir()
+    return str(folder) if folder is not None else tempfile.gettempdir()
 
 
 # --- jieba's segmentation from a prebuilt cache ------------------------------------------

@@ -45,7 +45,7 @@ def test_keep_seed_discard(cache: Path, tmp_path: Path) -> None:
     assert not profile_cache.seed(tmp_path / "a", soffice)  # nothing kept yet
     profile_cache.keep(_profile(tmp_path / "made"), soffice)
     kept = profile_cache.cached_profile(soffice)
-    assert kept.parent == cache / "notice-kit"
+    assert kept is not None and kept.parent == cache / "notice_kit"
     assert (kept / "user" / "registrymodifications.xcu").is_file()
     assert not (kept / ".lock").exists()  # names a process that is gone
     assert [p.name for p in kept.parent.iterdir()] == [kept.name]  # no half-written copy
@@ -67,7 +67,7 @@ def test_the_second_converter_starts_from_the_first_ones_profile(
     with ListenerConverter() as first:
         first.convert(docx, tmp_path / "first.pdf")
     kept = profile_cache.cached_profile(find_soffice())
-    assert (kept / "user").is_dir()
+    assert kept is not None and (kept / "user").is_dir()
     with ListenerConverter() as second:
         second.convert(docx, tmp_path / "second.pdf")
         assert second._seeded
@@ -83,7 +83,7 @@ def test_a_cached_profile_libreoffice_fails_on_is_discarded(
     needs_uno()
     profile_cache.keep(_profile(tmp_path / "made"), find_soffice("false"))
     kept = profile_cache.cached_profile(find_soffice("false"))
-    assert kept.is_dir()
+    assert kept is not None and kept.is_dir()
     conv = ListenerConverter(soffice="false")  # starts from the copy, exits: discarded
     with pytest.raises(ConversionError):
         conv.convert(docx, tmp_path / "x.pdf")
