@@ -7,7 +7,9 @@ knows about PDF.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from notice_kit.errors import ConversionError
 
@@ -57,6 +59,35 @@ class Segment:
 
     op: str
     points: tuple[tuple[float, float], ...] = ()
+
+
+def path_segments(path: Iterable[Sequence[Any]],
+                  pt: Callable[[Any, Any], tuple[float, float]]) -> Iterator[Segment]:
+    """A PDF path's operators (``("m", x, y)``, ``("c", x1, y1, x2, y2, x3, y3)``, ``v``,
+    ``y``, ``l``, ``h``) as segments, ``pt`` mapping a PDF point to page mm."""
+    current = (0.0, 0.0)
+    for op, *args in path:
+        if op == "m":
+            current = pt(*args[0:2])
+            yield Segment("M", (current,))
+        elif op == "l":
+            current = pt(*args[0:2])
+            yield Segment("L", (current,))
+        elif op == "c":
+            points = (pt(*args[0:2]), pt(*args[2:4]), pt(*args[4:6]))
+            current = points[2]
+            yield Segment("B", points)
+        elif op == "v":
+            points = (current, pt(*args[0:2]), pt(*args[2:4]))
+            current = points[2]
+            yield Segment("B", points)
+        elif op == "y":
+            end = pt(*args[2:4])
+            points = (pt(*args[0:2]), end, end)
+            current = end
+            yield Segment("B", points)
+        elif op == "h":
+            yield Segment("C")
 
 
 @dataclass(frozen=True)

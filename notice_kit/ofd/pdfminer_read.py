@@ -35,6 +35,7 @@ from notice_kit.ofd.model import (
     Picture,
     Segment,
     Shape,
+    path_segments,
 )
 from notice_kit.ofd.pdfread import CAPS, JOINS, rgb, xml_safe
 
@@ -161,33 +162,11 @@ class _Device(PDFTextDevice):
     def _segments(self, path: Sequence[tuple[Any, ...]]) -> Iterator[Segment]:
         assert self.ctm is not None
         ctm = self.ctm
-        current = (0.0, 0.0)
 
         def pt(x: object, y: object) -> tuple[float, float]:
             return self._point(*apply_matrix_pt(ctm, (float(x), float(y))))  # type: ignore[arg-type]
 
-        for op, *args in path:
-            if op == "m":
-                current = pt(*args[0:2])
-                yield Segment("M", (current,))
-            elif op == "l":
-                current = pt(*args[0:2])
-                yield Segment("L", (current,))
-            elif op == "c":
-                points = (pt(*args[0:2]), pt(*args[2:4]), pt(*args[4:6]))
-                current = points[2]
-                yield Segment("B", points)
-            elif op == "v":
-                points = (current, pt(*args[0:2]), pt(*args[2:4]))
-                current = points[2]
-                yield Segment("B", points)
-            elif op == "y":
-                end = pt(*args[2:4])
-                points = (pt(*args[0:2]), end, end)
-                current = end
-                yield Segment("B", points)
-            elif op == "h":
-                yield Segment("C")
+        yield from path_segments(path, pt)
 
     # -- images ----------------------------------------------------------------------
 

@@ -55,6 +55,7 @@ from notice_kit.ofd.model import (
     Picture,
     Segment,
     Shape,
+    path_segments,
 )
 
 __all__ = ["CAPS", "JOINS", "read_pages", "rgb", "xml_safe"]
@@ -828,34 +829,12 @@ class _Reader:
 
     def _segments(self, ctm: Matrix, path: list[tuple[Any, ...]]) -> Iterator[Segment]:
         height = self.height
-        current = (0.0, 0.0)
 
         def pt(x: float, y: float) -> tuple[float, float]:
             px, py = _apply(ctm, x, y)
             return (px * PT_TO_MM, (height - py) * PT_TO_MM)
 
-        for op, *args in path:
-            if op == "m":
-                current = pt(*args[0:2])
-                yield Segment("M", (current,))
-            elif op == "l":
-                current = pt(*args[0:2])
-                yield Segment("L", (current,))
-            elif op == "c":
-                points = (pt(*args[0:2]), pt(*args[2:4]), pt(*args[4:6]))
-                current = points[2]
-                yield Segment("B", points)
-            elif op == "v":
-                points = (current, pt(*args[0:2]), pt(*args[2:4]))
-                current = points[2]
-                yield Segment("B", points)
-            elif op == "y":
-                end = pt(*args[2:4])
-                points = (pt(*args[0:2]), end, end)
-                current = end
-                yield Segment("B", points)
-            elif op == "h":
-                yield Segment("C")
+        yield from path_segments(path, pt)
 
     def _xobject(self, xobjects: Any, name: object, resources: Any, state: _State,
                  depth: int) -> None:

@@ -31,13 +31,6 @@ def mine() -> str:
     return f"notice-kit-{os.getpid()}-"
 
 
-@pytest.fixture(scope="module")
-def docx(tmp_path_factory: pytest.TempPathFactory, seed_package: Package) -> Path:
-    path = tmp_path_factory.mktemp("listener") / "seed.docx"
-    path.write_bytes(notice_kit.render_package_docx(seed_package).data)
-    return path
-
-
 @pytest.fixture
 def conv() -> Iterator[ListenerConverter]:
     needs_uno()

@@ -8,12 +8,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-import notice_kit
 from notice_kit import ConversionError
 from notice_kit.convert import profile as profile_cache
 from notice_kit.convert.libreoffice import convert_to_pdf, find_soffice
 from notice_kit.convert.listener import ListenerConverter
-from notice_kit.models import Package
 
 from ..conftest import needs_libreoffice
 from .procs import needs_uno
@@ -24,13 +22,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(root))
     return root
-
-
-@pytest.fixture(scope="module")
-def docx(tmp_path_factory: pytest.TempPathFactory, seed_package: Package) -> Path:
-    path = tmp_path_factory.mktemp("profile") / "seed.docx"
-    path.write_bytes(notice_kit.render_package_docx(seed_package).data)
-    return path
 
 
 def _profile(root: Path) -> Path:

@@ -35,13 +35,6 @@ def warm() -> Iterator[WarmConverter]:
         yield conv
 
 
-@pytest.fixture(scope="module")
-def docx(tmp_path_factory: pytest.TempPathFactory, seed_package: Package) -> Path:
-    path = tmp_path_factory.mktemp("warm") / "seed.docx"
-    path.write_bytes(notice_kit.render_package_docx(seed_package).data)
-    return path
-
-
 def group_members(pgid: int) -> list[int]:
     """Live (non-zombie) processes in process group ``pgid``."""
     out = []
