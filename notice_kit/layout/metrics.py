@@ -28,6 +28,16 @@ def text_width(text: str) -> float:
     return sum(char_width(ch) for ch in text)
 
 
+def is_gb2312_text(text: str) -> bool:
+    """Tell whether every character of ``text`` is in GB 2312."""
+    try:
+        text.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=8192)
 def is_gb2312(ch: str) -> bool:
     """Tell whether ``ch`` is in GB 2312 (which the 仿宋_GB2312 / 楷体_GB2312 faces cover)."""
     if ch.isascii():

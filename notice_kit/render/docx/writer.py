@@ -19,7 +19,7 @@ from docx.shared import Mm
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from notice_kit.layout.metrics import is_gb2312
+from notice_kit.layout.metrics import is_gb2312, is_gb2312_text
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.render.docx import xml
 from notice_kit.render.docx.base import (
@@ -400,6 +400,8 @@ def _font_segments(text: str, font: str, fallback: str | None) -> list[tuple[str
     """Split ``text`` into runs of ``font`` and of ``fallback`` for non-GB 2312 characters."""
     if fallback is None:
         return [(text, font)]
+    if text and is_gb2312_text(text):
+        return [(text, font)]  # nearly always: one run, without looking at each character
     segments: list[tuple[str, str]] = []
     for ch in text:
         face = font if is_gb2312(ch) else fallback
