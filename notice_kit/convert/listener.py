@@ -200,7 +200,9 @@ class ListenerConverter:
         """Stop LibreOffice (its whole process group) and remove its profile; idempotent."""
         with self._lock:
             if self._worker is not None:
-                self._worker.kill(graceful=True)
+                # Gracefully only when it waits for requests: a worker still connecting to
+                # LibreOffice reads no stdin, and would keep the caller a whole second.
+                self._worker.kill(graceful=self._worker.ready)
                 self._worker = None
             if self._tmp is not None:
                 self._tmp.cleanup()
