@@ -4,7 +4,7 @@ same machine and by the same user.
 A build's own process spends ~0.5 s importing pydantic, python-docx, pypdf and the models
 before it renders a line; a warm server has them imported, and its LibreOffice is warm
 too.  So ``notice-kit serve`` also listens on a Unix socket, ``build-PORT.sock`` in a
-folder only its user can open (``$XDG_RUNTIME_DIR/notice-kit``, else
+folder only its user can open (``$XDG_RUNTIME_DIR/notice_kit``, else
 ``~/.cache/notice_kit/run``), and ``notice-kit build`` hands it the whole command when it
 answers there: the data file's and output folder's absolute paths and the options.  The
 server runs the same :func:`~notice_kit.build.build_package` through its own converter and
@@ -53,7 +53,7 @@ def socket_dir() -> Path:
     """The folder of the build sockets: private to the user."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime and Path(runtime).is_dir():
-        return Path(runtime) / "notice-kit"
+        return Path(runtime) / "notice_kit"
     cache = cache_dir()
     if cache is None:
         raise OSError("no runtime or cache folder for the build socket")

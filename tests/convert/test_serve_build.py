@@ -48,7 +48,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert proc.stderr is not None
     line = proc.stderr.readline()
     assert f"127.0.0.1:{port}" in line, line
-    srv = Server(proc, env, run / "notice-kit" / f"build-{port}.sock")
+    srv = Server(proc, env, run / "notice_kit" / f"build-{port}.sock")
     yield srv
     if proc.poll() is None:
         srv.stop()
