@@ -142,6 +142,9 @@ def _build(package: Package, outdir: Path, formats: list[Format], converter: Con
     merged = render_package_docx(package, profile)
     with _staging(outdir) as stage:
         merged_entry = _write_docx(stage, names, merged)
+        # Before the PDF stage starts: it names a part's PDF by whether an external PDF of
+        # that name is already there.
+        copied = list(_copy_external(stage, names, package))
         parts: list[PartRange] = []
         fonts: FontReport | None = None
         pagination: list[PaginationWarning] = []
@@ -155,8 +158,7 @@ def _build(package: Package, outdir: Path, formats: list[Format], converter: Con
                                       converter or LibreOfficeConverter(), profile, formats)
             entries = ([_write_docx(stage, names, doc) for doc in render_parts(package, profile)]
                        if "docx" in formats else [])
-            entries += [merged_entry]
-            entries += _copy_external(stage, names, package)
+            entries += [merged_entry, *copied]
             if pdf_job is not None:
                 try:
                     made, parts, fonts, pagination = pdf_job.result()
