@@ -75,7 +75,7 @@ def build_packages(
 
         # One LibreOffice per worker, started now: they come up while the first packages
         # render (or the warm `notice-kit serve`, when one answers).
-        with default_converter(workers=max(1, workers)) as own:
+        with default_converter(workers=max(1, min(workers, len(batch)))) as own:
             return _run(batch, own, formats, workers, on_done)
     return _run(batch, converter, formats, workers, on_done)
 
