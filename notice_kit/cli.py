@@ -363,7 +363,7 @@ def serve(host: str, port: int | None, idle_timeout: float) -> None:
     server = ConverterServer(host, DEFAULT_PORT if port is None else port,
                              idle_timeout=idle_timeout)
     server.run(on_ready=ready)
-    builds = server.builds.builds if server.builds is not None else 0
+    builds = server.build_service.builds if server.build_service is not None else 0
     click.echo(f"转换服务已停止 / converter stopped after {server.conversions} document(s) "
                f"and {builds} build(s)", err=True)
 

@@ -9,6 +9,9 @@ document converts exactly as in a build's own LibreOffice.  Builds find it at
 
 It speaks plain XML-RPC without authentication: bind it to 127.0.0.1 (the default) or a
 private network only.
+
+It also builds whole packages for ``notice-kit build`` run by the same user on the same
+machine, over a private Unix socket (:mod:`notice_kit.serve_build`).
 """
 
 from __future__ import annotations
@@ -71,7 +74,7 @@ class ConverterServer:
                 converter.close()
             raise ConversionError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
         self.converter = converter or ListenerConverter(timeout=timeout)
-        self.builds: BuildService | None = None
+        self.build_service: BuildService | None = None
         if builds:
             # What a build imports: now, in the thread that makes the server, rather than at
             # the first client's expense — and never in two request threads at once, which
@@ -84,7 +87,7 @@ class ConverterServer:
             import notice_kit.summary  # noqa: F401
 
             try:
-                self.builds = BuildService(self.server.server_address[1], self._build)
+                self.build_service = BuildService(self.server.server_address[1], self._build)
             except OSError as exc:  # no place for the socket: conversions are still served
                 logger.warning("whole builds are not served: %s", exc)
         self.server.register_function(self.info, "info")
@@ -178,8 +181,8 @@ class ConverterServer:
         self._stop.set()
 
     def close(self) -> None:
-        if self.builds is not None:
-            self.builds.close()
+        if self.build_service is not None:
+            self.build_service.close()
         self.server.server_close()
         self.converter.close()
 
