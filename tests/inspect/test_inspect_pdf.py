@@ -148,3 +148,20 @@ def test_a_broken_pdf_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 nothing")
     with pytest.raises(InspectionError, match="not a readable PDF"):
         inspect_document(tmp_path / "bad.pdf")
+
+
+def test_page_ranges_read_at_once_give_the_lines_of_one_read(
+        seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    """read_lines runs pdftotext over page ranges in parallel; the pages, their numbers and
+    lines must be exactly those of a single run over the whole PDF."""
+    from notice_kit.inspect import pdftext
+
+    pdf = seed_build.path("package", "pdf")
+    monkeypatch.setattr(pdftext, "_PAGES_PER_RANGE", 10**6)
+    whole = pdftext.read_lines(pdf)
+    monkeypatch.setattr(pdftext, "_PAGES_PER_RANGE", 3)
+    monkeypatch.setattr(pdftext.os, "sched_getaffinity", lambda _: set(range(4)), raising=False)
+    ranged = pdftext.read_lines(pdf)
+    assert len(whole) == pdftext.page_count(pdf) >= 12
+    assert [p.number for p in ranged] == list(range(1, len(whole) + 1))
+    assert ranged == whole
