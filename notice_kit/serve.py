@@ -83,6 +83,8 @@ class ConverterServer:
             import notice_kit.build
             import notice_kit.layout.profile
             import notice_kit.loading
+            import notice_kit.ofd.package
+            import notice_kit.receipts.package_forms
             import notice_kit.render.docx.package
             import notice_kit.summary  # noqa: F401
 

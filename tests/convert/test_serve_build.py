@@ -114,9 +114,24 @@ def test_other_code_or_settings_build_by_themselves(server: Server, tmp_path: Pa
     assert off.returncode == 0, off.stderr
 
 
+def test_two_builds_at_once(server: Server, tmp_path: Path) -> None:
+    """Each connection builds in a thread of its own; what a build imports on first use
+    (the OFD writer, the 回执 forms) is imported when the server starts, not by two request
+    threads at once (lazy imports in two threads deadlocked on python-docx's)."""
+    procs = [subprocess.Popen([sys.executable, "-m", "notice_kit.cli", "build", str(SEED_EXAMPLE),
+                               "-o", str(tmp_path / name), *extra], cwd=ROOT, env=server.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for name, extra in (("a", ["-f", "ofd"]), ("b", ["-f", "pdf"]))]
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    assert len(list((tmp_path / "a").glob("*.ofd"))) == 5
+    assert len(list((tmp_path / "b").glob("*.pdf"))) == 5
+
+
 def test_stopping_the_server_removes_its_socket_and_counts(server: Server) -> None:
     said = server.stop()
     assert not server.socket.exists()
-    # Whole builds: the seed and the --json one (not the erroneous one: declined);
-    # conversions: the two builds of their own that converted through the server.
-    assert re.search(r"after 2 document\(s\) and 2 build\(s\)", said), said
+    # Whole builds: the seed, the --json one and the two at once (not the erroneous one:
+    # declined); conversions: the two builds of their own that converted through it.
+    assert re.search(r"after 2 document\(s\) and 4 build\(s\)", said), said
