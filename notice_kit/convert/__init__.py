@@ -6,8 +6,9 @@ The names below are looked up on first use: importing a submodule (``address``, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from notice_kit._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from notice_kit.convert.fonts import (
@@ -52,11 +53,4 @@ _HOME = {
     "ConversionError": "notice_kit.errors",
 }
 
-
-def __getattr__(name: str) -> Any:
-    home = _HOME.get(name)
-    if home is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(home), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_attributes(__name__, _HOME)

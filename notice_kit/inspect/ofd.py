@@ -40,6 +40,7 @@ from notice_kit.inspect.pdf import NoTextLayerError, read_pages
 from notice_kit.inspect.pdf_drawing import Segment
 from notice_kit.inspect.pdf_page import Page
 from notice_kit.inspect.pdftext import PT_PER_MM, FontSpan, Word, WordLine
+from notice_kit.ofd.model import expand_array
 
 __all__ = ["OfdPage", "mark_ink_top", "read_ofd", "read_ofd_pages"]
 
@@ -276,7 +277,7 @@ class _Reader:
             text = code.text or ""
             x = float(code.get("X", x))
             y = float(code.get("Y", y))
-            dx, dy = _deltas(code.get("DeltaX")), _deltas(code.get("DeltaY"))
+            dx, dy = expand_array(code.get("DeltaX")), expand_array(code.get("DeltaY"))
             for i, ch in enumerate(text):
                 glyph = glyphs.get(position + i)
                 advance = font.advance(ch, glyph) * size
@@ -336,21 +337,6 @@ def _nums(text: str | None) -> list[float]:
 
 def _text(el: ET.Element | None) -> str:
     return (el.text or "").strip() if el is not None else ""
-
-
-def _deltas(text: str | None) -> list[float]:
-    """DeltaX/DeltaY with "g N value" runs written out."""
-    out: list[float] = []
-    tokens = (text or "").split()
-    i = 0
-    while i < len(tokens):
-        if tokens[i] == "g" and i + 2 < len(tokens):
-            out += [float(tokens[i + 2])] * int(tokens[i + 1])
-            i += 3
-        else:
-            out.append(float(tokens[i]))
-            i += 1
-    return out
 
 
 def _glyph_map(obj: ET.Element) -> dict[int, int]:

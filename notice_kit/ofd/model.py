@@ -61,6 +61,21 @@ class Segment:
     points: tuple[tuple[float, float], ...] = ()
 
 
+def expand_array(text: str | None) -> list[float]:
+    """An OFD number array (DeltaX, DeltaY …) with its ``g N value`` runs written out."""
+    out: list[float] = []
+    tokens = (text or "").split()
+    i = 0
+    while i < len(tokens):
+        if tokens[i] == "g" and i + 2 < len(tokens):
+            out += [float(tokens[i + 2])] * int(tokens[i + 1])
+            i += 3
+        else:
+            out.append(float(tokens[i]))
+            i += 1
+    return out
+
+
 def path_segments(path: Iterable[Sequence[Any]],
                   pt: Callable[[Any, Any], tuple[float, float]]) -> Iterator[Segment]:
     """A PDF path's operators (``("m", x, y)``, ``("c", x1, y1, x2, y2, x3, y3)``, ``v``,

@@ -16,6 +16,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from notice_kit.ofd.model import expand_array
+
 __all__ = ["check_ofd", "ofd_parts"]
 
 NS = "{http://www.ofdspec.org/2016}"
@@ -271,20 +273,6 @@ def _font_cmap(program: bytes) -> tuple[frozenset[int], int]:
     return _CMAPS[key]
 
 
-def _expand(array: str) -> list[float]:
-    values: list[float] = []
-    tokens = array.split()
-    i = 0
-    while i < len(tokens):
-        if tokens[i] == "g":
-            values += [float(tokens[i + 2])] * int(tokens[i + 1])
-            i += 3
-        else:
-            values.append(float(tokens[i]))
-            i += 1
-    return values
-
-
 def _coverage(text: ET.Element, program: bytes | None) -> Iterator[str]:
     if program is None:
         yield "its font has no FontFile"
@@ -304,6 +292,6 @@ def _coverage(text: ET.Element, program: bytes | None) -> Iterator[str]:
             for i, ch in enumerate(chars):
                 if i not in transformed and ord(ch) not in cmap:
                     yield f"character {ch!r} (U+{ord(ch):04X}) is not in its font"
-            if len(_expand(child.attrib.get("DeltaX", ""))) > max(len(chars) - 1, 0):
+            if len(expand_array(child.attrib.get("DeltaX"))) > max(len(chars) - 1, 0):
                 yield "DeltaX has more values than the text has gaps"
             transformed = set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,20 +28,35 @@ def needs_uno() -> None:
         pytest.skip("python3-uno not installed")
 
 
-def live_processes(marker: str) -> list[int]:
-    """Live (non-zombie) processes whose command line contains ``marker``."""
-    pids = []
+def _live() -> Iterator[tuple[Path, list[str]]]:
+    """Each live (non-zombie) process: its /proc entry and its stat fields after the name."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
             continue
-        if marker in cmdline and state != "Z":
+        if fields and fields[0] != "Z":
+            yield entry, fields
+
+
+def live_processes(marker: str) -> list[int]:
+    """Live (non-zombie) processes whose command line contains ``marker``."""
+    pids = []
+    for entry, _ in _live():
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline:
             pids.append(int(entry.name))
     return pids
+
+
+def group_members(pgid: int) -> list[int]:
+    """Live (non-zombie) processes in process group ``pgid``."""
+    return [int(entry.name) for entry, fields in _live() if int(fields[2]) == pgid]
 
 
 def gone(marker: str, within: float = 10.0) -> bool:

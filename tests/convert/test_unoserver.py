@@ -17,6 +17,7 @@ from notice_kit.convert.unoserver import RemoteConverter, WarmConverter
 from notice_kit.models import Package
 
 from ..conftest import needs_libreoffice
+from .procs import group_members
 
 
 def _uno_available() -> bool:
@@ -33,22 +34,6 @@ def warm() -> Iterator[WarmConverter]:
         pytest.skip("python3-uno not installed")
     with WarmConverter() as conv:
         yield conv
-
-
-def group_members(pgid: int) -> list[int]:
-    """Live (non-zombie) processes in process group ``pgid``."""
-    out = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if int(fields[2]) == pgid and fields[0] != "Z":
-            out.append(int(entry.name))
-    return out
 
 
 def test_warm_converter_reuses_one_libreoffice(warm: WarmConverter, docx: Path,
