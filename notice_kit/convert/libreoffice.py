@@ -296,7 +296,7 @@ def convert_to_pdf(
             outdir = tmp / f"out{attempts}"
             # A fresh profile per attempt: a crash can leave the old one locked or corrupt.
             profile = tmp / f"profile{attempts}"
-            seeded = attempts == 1 and profile_cache.seed(profile, exe)
+            seeded = profile_cache.seed(profile, exe, cached=attempts == 1)
             cmd = [
                 exe,
                 f"-env:UserInstallation={profile.as_uri()}",
@@ -356,6 +356,7 @@ def convert_to_docx(src: Path, docx: Path, *, timeout: float = 60,
         copy.parent.mkdir()
         shutil.copyfile(src, copy)
         outdir = tmp / "out"
+        profile_cache.mark_version(tmp / "profile", exe)
         cmd = [exe, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
                "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(outdir), str(copy)]

@@ -192,8 +192,8 @@ class ListenerConverter:
             self._started_at = time.monotonic()
             soffice = find_soffice(self.soffice)
             # A retry starts from an empty profile: the cached one may be what failed.
-            self._seeded = self.attempts == 1 and profile_cache.seed(
-                tmp / f"profile{self.attempts}", soffice)
+            self._seeded = profile_cache.seed(tmp / f"profile{self.attempts}", soffice,
+                                              cached=self.attempts == 1)
             self._worker = _Worker(python, soffice, tmp, self.attempts, self.start_timeout, env)
 
     def close(self) -> None:

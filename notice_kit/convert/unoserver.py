@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from notice_kit.convert import profile as profile_cache
 from notice_kit.convert.address import host_port as _host_port
 from notice_kit.convert.fonts import FontPlan, fontconfig_xml, plan_fonts
 from notice_kit.convert.libreoffice import (
@@ -133,6 +134,7 @@ class WarmConverter:
         conf.write_text(fontconfig_xml(plan), encoding="utf-8")
         self._port = _free_port()
         profile = tmp / f"profile-{self.restarts}"
+        profile_cache.mark_version(profile, find_soffice())
         cmd = [
             self.python, "-c", "from unoserver.server import main; main()",
             "--interface", "127.0.0.1", "--uno-interface", "127.0.0.1",

@@ -3,6 +3,7 @@ the first one LibreOffice made (an empty profile costs ~0.4 s of set-up at every
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,72 @@ def test_a_cached_profile_libreoffice_fails_on_is_discarded(
         conv.convert(docx, tmp_path / "x.pdf")
     conv.close()
     assert not kept.exists()
+
+
+def _installation(root: Path, version: str = "7.4") -> str:
+    """A LibreOffice laid out as Debian's and TDF's are: program/soffice beside
+    share/registry/main.xcd, where the product version is."""
+    (root / "program").mkdir(parents=True)
+    (root / "program" / "soffice").write_text("", encoding="utf-8")
+    (root / "share" / "registry").mkdir(parents=True)
+    (root / "share" / "registry" / "main.xcd").write_text(
+        '<oor:data><node oor:name="Product"><prop oor:name="ooName"><value>LibreOffice</value>'
+        f'</prop>\n  <prop oor:name="ooSetupVersion">\n    <value>{version}</value>\n  </prop>'
+        "</node></oor:data>", encoding="utf-8")
+    return str(root / "program" / "soffice")
+
+
+def _marks(profile: Path) -> list[str]:
+    text = (profile / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+    return re.findall(r'ooSetupLastVersion" oor:op="fuse"><value>([^<]*)<', text)
+
+
+def test_every_profile_is_marked_as_having_run_this_version(
+        cache: Path, tmp_path: Path) -> None:
+    # Without the mark LibreOffice runs its graphics render tests at every headless start.
+    soffice = _installation(tmp_path / "lo", "24.8")
+    assert profile_cache.installed_version(soffice) == "24.8"
+    assert not profile_cache.seed(tmp_path / "empty", soffice)  # nothing cached: made
+    assert _marks(tmp_path / "empty") == ["24.8"]
+    made = _profile(tmp_path / "made")
+    (made / "user" / "registrymodifications.xcu").write_text(  # as LibreOffice writes it
+        '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/'
+        '2001/registry">\n<item oor:path="/org.openoffice.Setup/Office"><prop oor:name='
+        '"LastCompatibilityCheckID" oor:op="fuse"><value>40(Build:2)</value></prop></item>\n'
+        '</oor:items>\n', encoding="utf-8")
+    assert profile_cache.mark_version(made, soffice)
+    assert _marks(made) == ["24.8"]
+    text = (made / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+    assert profile_cache.mark_version(made, soffice)  # once only
+    assert (made / "user" / "registrymodifications.xcu").read_text(encoding="utf-8") == text
+    profile_cache.keep(made, soffice)
+    assert profile_cache.seed(tmp_path / "copy", soffice)
+    assert _marks(tmp_path / "copy") == ["24.8"]
+    assert not profile_cache.seed(tmp_path / "retry", soffice, cached=False)
+    assert _marks(tmp_path / "retry") == ["24.8"]
+
+
+def test_an_installation_laid_out_otherwise_gets_no_mark(tmp_path: Path) -> None:
+    assert profile_cache.installed_version("/bin/true") is None
+    assert not profile_cache.mark_version(tmp_path / "p", "/bin/true")
+    assert not (tmp_path / "p").exists()
+
+
+def test_libreoffice_skips_its_render_tests_and_keeps_the_mark(
+        cache: Path, docx: Path, tmp_path: Path) -> None:
+    """The real installation: its version is read, and a listener's LibreOffice, started
+    from a marked profile, neither runs the render tests (they write
+    GraphicsRenderTests.log into the profile) nor drops the mark when it saves its
+    registry."""
+    needs_libreoffice()
+    needs_uno()
+    soffice = find_soffice()
+    version = profile_cache.installed_version(soffice)
+    assert version is not None and re.fullmatch(r"\d+\.\d+", version)
+    for _ in range(2):  # from an empty profile, then from the cached copy
+        with ListenerConverter() as conv:
+            conv.convert(docx, tmp_path / "out.pdf")
+            assert conv._tmp is not None
+            profile = Path(conv._tmp.name) / "profile1"
+            assert not (profile / "user" / "GraphicsRenderTests.log").exists()
+            assert _marks(profile) == [version]
