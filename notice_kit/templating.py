@@ -35,10 +35,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
-
-import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from notice_kit.errors import DataError, Problem
 from notice_kit.models import chinese_date
@@ -57,6 +54,9 @@ _TEMPLATE_MARKS = ("{{", "{%", "{#")
 _SINGLE_EXPRESSION = re.compile(r"\s*\{\{(?P<expr>(?:(?!\}\}|\{\{).)*)\}\}\s*", re.DOTALL)
 
 ReadData = Callable[[Path], Any]
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 
 # ---------------------------------------------------------------- filters
@@ -166,6 +166,10 @@ FILTERS: dict[str, Callable[[object], str]] = {
 
 
 def _environment() -> ImmutableSandboxedEnvironment:
+    # Jinja2 (~25 ms to import) only for data that holds a template.
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     # The sandbox refuses attribute tricks (``''.__class__``) and mutating calls; strict
     # undefined turns a misspelt variable into an error rather than an empty string — a
     # silently empty date in a notice is the failure this module exists to prevent.
@@ -179,6 +183,8 @@ def _environment() -> ImmutableSandboxedEnvironment:
 def _strict(f: Callable[[object], str]) -> Callable[[object], str]:
     # A filter receives an undefined variable as an object instead of an error; report it
     # as undefined (naming the variable), not as "not a date".
+    import jinja2
+
     def checked(value: object) -> str:
         if isinstance(value, jinja2.Undefined):
             value._fail_with_undefined_error()
@@ -197,15 +203,25 @@ def render_data(data: Any, variables: Mapping[str, Any], *, source: Path | str |
     Raises :class:`DataError` naming ``source``, the field path and the expression for an
     undefined variable, a filter given a wrong value, a syntax error or a sandbox refusal.
     """
-    env = _environment()
     problems: list[Problem] = []
-    rendered = _render_node(env, data, dict(variables), path, problems)
+    rendered = _render_node(_Lazy(), data, dict(variables), path, problems)
     if problems:
         raise DataError(problems, source=source)
     return rendered
 
 
-def _render_node(env: ImmutableSandboxedEnvironment, node: Any, variables: dict[str, Any],
+class _Lazy:
+    """The template environment, made on the first template met (most data has none)."""
+
+    _env: ImmutableSandboxedEnvironment | None = None
+
+    def get(self) -> ImmutableSandboxedEnvironment:
+        if self._env is None:
+            self._env = _environment()
+        return self._env
+
+
+def _render_node(env: _Lazy, node: Any, variables: dict[str, Any],
                  path: str, problems: list[Problem]) -> Any:
     if isinstance(node, dict):
         return {key: _render_node(env, value, variables, _join(path, key), problems)
@@ -215,7 +231,7 @@ def _render_node(env: ImmutableSandboxedEnvironment, node: Any, variables: dict[
                 for i, item in enumerate(node)]
     if isinstance(node, str) and any(mark in node for mark in _TEMPLATE_MARKS):
         try:
-            return _render_string(env, node, variables)
+            return _render_string(env.get(), node, variables)
         except Exception as exc:  # every template failure becomes a Problem, none escapes
             problems.append(Problem(path, _explain(exc, node)))
     return node
@@ -223,6 +239,8 @@ def _render_node(env: ImmutableSandboxedEnvironment, node: Any, variables: dict[
 
 def _render_string(env: ImmutableSandboxedEnvironment, text: str,
                    variables: dict[str, Any]) -> Any:
+    import jinja2
+
     single = _SINGLE_EXPRESSION.fullmatch(text)
     if single is None:
         return env.from_string(text).render(variables)
@@ -235,6 +253,8 @@ def _render_string(env: ImmutableSandboxedEnvironment, text: str,
 
 
 def _explain(exc: Exception, text: str) -> str:
+    import jinja2
+
     shown = text if len(text) <= 80 else text[:77] + "…"
     where = f"（模板 / template: {shown!r}）"
     if isinstance(exc, jinja2.UndefinedError):
