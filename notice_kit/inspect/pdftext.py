@@ -94,8 +94,11 @@ def read_lines(pdf: Path, first: int | None = None, last: int | None = None
 
 
 # pdftotext takes ~10 ms a page of a notice (its CJK fonts): a whole PDF is read in as many
-# page ranges at once as there are cores, when it has this many pages per range.
-_PAGES_PER_RANGE = 6
+# page ranges at once as there are cores, when it has this many pages per range.  Not
+# fewer: in a build the PDF is finished (pypdf) while its text is read, and for the
+# example's 13 pages a second pdftotext saved no time there (1.80–2.01 s builds either
+# way, 2 cores) but cost 9 MiB at the build's peak, with LibreOffice still up.
+_PAGES_PER_RANGE = 12
 
 
 def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None
