@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notice_kit import __version__
+from notice_kit._memory import give_back
 from notice_kit.convert import (
     FontPlan,
     MissingFontError,
@@ -160,6 +161,7 @@ def _build(package: Package, outdir: Path, formats: list[Format], converter: Con
                        if "docx" in formats else [])
             entries += [merged_entry, *copied]
             if pdf_job is not None:
+                give_back()  # what rendering freed, before the PDF stage's peak
                 try:
                     made, parts, fonts, pagination = pdf_job.result()
                     entries += made
