@@ -29,10 +29,7 @@ import hashlib
 import json
 import logging
 import os
-import socket
-import socketserver
 import stat
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,6 +111,8 @@ def served_build(request: dict[str, Any]) -> dict[str, Any] | None:
             return None
         if not path.exists():
             continue
+        import socket  # a server's socket is there: only then (~10 ms with selectors)
+
         try:
             with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
                 conn.settimeout(_CONNECT_SECONDS)
@@ -153,6 +152,9 @@ class BuildService:
         with contextlib.suppress(FileNotFoundError):
             self.path.unlink()  # a server killed before it could remove its socket
         service = self
+        # Imported here: a client (every `notice-kit build`) needs neither.
+        import socketserver
+        import threading
 
         class Handler(socketserver.StreamRequestHandler):
             def handle(self) -> None:
