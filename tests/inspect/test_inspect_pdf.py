@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 import notice_kit
 from notice_kit.convert import convert_to_pdf
@@ -165,3 +166,27 @@ def test_page_ranges_read_at_once_give_the_lines_of_one_read(
     assert len(whole) == pdftext.page_count(pdf) >= 12
     assert [p.number for p in ranged] == list(range(1, len(whole) + 1))
     assert ranged == whole
+
+
+def test_a_short_pdf_is_read_in_one_run_without_pdfinfo(
+        seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The page tree says how long the PDF is: a short one goes to one pdftotext over every
+    page, with no pdfinfo first; where the tree is not in plain text, pdfinfo decides."""
+    from notice_kit.inspect import pdftext
+
+    pdf = seed_build.path("package", "pdf")
+    monkeypatch.setattr(pdftext.os, "sched_getaffinity", lambda _: set(range(4)), raising=False)
+
+    def no_pdfinfo(path: Path) -> int:
+        raise AssertionError("pdfinfo run for a short PDF")
+
+    monkeypatch.setattr(pdftext, "page_count", no_pdfinfo)
+    assert not pdftext._may_split(pdf)
+    assert len(pdftext.read_lines(pdf)) == len(PdfReader(pdf).pages)
+    # Long enough to split: the page tree says so, and pdfinfo is asked.
+    monkeypatch.setattr(pdftext, "_PAGES_PER_RANGE", 3)
+    assert pdftext._may_split(pdf)
+    # A page tree hidden in an object stream (no "/Count" in plain text): pdfinfo decides.
+    hidden = tmp_path / "hidden.pdf"
+    hidden.write_bytes(pdf.read_bytes().replace(b"/Count", b"/Cxunt"))
+    assert pdftext._may_split(hidden)
