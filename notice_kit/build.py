@@ -11,7 +11,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -127,15 +128,28 @@ def build_package(
 
         # Started now, LibreOffice comes up while the .docx files are rendered.
         own = converter = default_converter()
+    closing: list[threading.Thread] = []
+
+    def converted() -> None:
+        # The build's own LibreOffice is stopped as soon as no conversion can follow, in
+        # the background: the PDFs are finished and the manifest written meanwhile, and
+        # the build's memory peak no longer has LibreOffice in it for that part.
+        if own is not None and not closing:
+            closing.append(threading.Thread(target=own.close, name="notice-kit-close",
+                                            daemon=True))
+            closing[0].start()
+
     try:
-        return _build(package, Path(outdir), formats, converter, profile)
+        return _build(package, Path(outdir), formats, converter, profile, converted)
     finally:
         if own is not None:
-            own.close()
+            for thread in closing:
+                thread.join()
+            own.close()  # idempotent; the stop itself when no PDF stage got that far
 
 
 def _build(package: Package, outdir: Path, formats: list[Format], converter: Converter | None,
-           profile: LayoutProfile | None) -> BuildResult:
+           profile: LayoutProfile | None, converted: Callable[[], None]) -> BuildResult:
     check_files(package, check_profile=profile is None)
     profile = profile or get_profile(package.options.profile)
     names = file_names(package)
@@ -156,7 +170,8 @@ def _build(package: Package, outdir: Path, formats: list[Format], converter: Con
                 # LibreOffice converts (a process of its own) while this thread renders
                 # the separate .docx files: the build takes one of the two times, not both.
                 pdf_job = pool.submit(_pdf_stage, stage, names, package,
-                                      converter or LibreOfficeConverter(), profile, formats)
+                                      converter or LibreOfficeConverter(), profile, formats,
+                                      converted)
             entries = ([_write_docx(stage, names, doc) for doc in render_parts(package, profile)]
                        if "docx" in formats else [])
             entries += [merged_entry, *copied]
@@ -245,10 +260,12 @@ _PdfStage = tuple[list[ManifestFile], list[PartRange], "FontReport | None",
 
 
 def _pdf_stage(stage: Path, names: dict[tuple[str, int | None], str], package: Package,
-               conv: Converter, profile: LayoutProfile, formats: list[Format]) -> _PdfStage:
+               conv: Converter, profile: LayoutProfile, formats: list[Format],
+               converted: Callable[[], None]) -> _PdfStage:
     """The PDF files (if asked for) and the OFD files (made from the PDF: LibreOffice's
     layout, exactly)."""
-    pdf_entries, parts, fonts, pagination = _make_pdfs(stage, names, package, conv, profile)
+    pdf_entries, parts, fonts, pagination = _make_pdfs(stage, names, package, conv, profile,
+                                                       converted)
     ofd_entries = (_make_ofds(stage, names, package, pdf_entries[0], parts)
                    if "ofd" in formats else [])
     return (pdf_entries if "pdf" in formats else []) + ofd_entries, parts, fonts, pagination
@@ -256,7 +273,7 @@ def _pdf_stage(stage: Path, names: dict[tuple[str, int | None], str], package: P
 
 def _make_pdfs(
     stage: Path, names: dict[tuple[str, int | None], str], package: Package, conv: Converter,
-    profile: LayoutProfile,
+    profile: LayoutProfile, converted: Callable[[], None],
 ) -> tuple[list[ManifestFile], list[PartRange], FontReport | None, list[PaginationWarning]]:
     from notice_kit.assemble.package_pdf import make_pdfs  # pypdf: only for PDF builds
 
@@ -269,7 +286,7 @@ def _make_pdfs(
         if missing:
             raise MissingFontError(missing)
     outcome = make_pdfs(stage, merged_docx, package, conv, profile,
-                        lambda: font_report(package, merged_docx, plan))
+                        lambda: font_report(package, merged_docx, plan), converted)
     rel = f"{names[('package', None)]}.pdf"
     (stage / rel).write_bytes(outcome.merged)
     total = outcome.ranges[-1].last_page if outcome.ranges else None

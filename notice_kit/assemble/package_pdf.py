@@ -67,13 +67,15 @@ class PdfOutcome:
 
 def make_pdfs(
     stage: Path, merged_docx: Path, package: Package, conv: Converter, profile: LayoutProfile,
-    fonts: Callable[[], FontReport],
+    fonts: Callable[[], FontReport], converted: Callable[[], None] | None = None,
 ) -> PdfOutcome:
     """Return the finished merged PDF and one PDF per part.
 
     ``merged_docx`` is rewritten when the 版记 has to move (so the .docx matches the PDF),
     unless external files are in the package: then a separate source with room for their
-    pages is converted, and the .docx keeps a pointer page per file.
+    pages is converted, and the .docx keeps a pointer page per file.  ``converted`` is
+    called once ``conv`` will not be needed again (a build stops its own LibreOffice then,
+    while the PDFs are finished).
     """
     externals = _external_pdfs(stage, package, conv)
     pages = {n: len(r.pages) for n, r in externals.items()}
@@ -133,6 +135,8 @@ def make_pdfs(
                 finished.exception()
                 convert()
                 text, finished = _reread(pool, raw, package, meta, externals)
+        if converted is not None:
+            converted()  # the last conversion is behind: what follows reads the PDF
         merged, ranges, split = finished.result()
         forms = set(form_attachments(package))
         faults = pagination_faults(raw, package, [(r.spec.number, r.first_page, r.last_page)
