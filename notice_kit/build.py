@@ -109,6 +109,7 @@ def build_package(
     formats: Sequence[Format] | None = None,
     converter: Converter | None = None,
     profile: LayoutProfile | None = None,
+    stop_converter: bool = False,
 ) -> BuildResult:
     """Write every file of ``package`` into ``outdir`` and return what was written.
 
@@ -120,9 +121,13 @@ def build_package(
     :class:`~notice_kit.errors.ConversionError` when PDF conversion fails (the .docx
     files are then still written), :class:`~notice_kit.errors.OutputError` when
     ``outdir`` cannot be written.
+
+    With ``stop_converter`` the build closes ``converter`` itself, as soon as no more
+    conversion can follow (while it finishes the PDFs): for a converter started for this
+    one build, as ``notice-kit build`` does.  Its own converter it always stops so.
     """
     formats = list(formats or package.options.formats)
-    own = None
+    own = converter if stop_converter else None
     if converter is None and ("pdf" in formats or "ofd" in formats):
         from notice_kit.convert.discover import default_converter
 
@@ -134,7 +139,7 @@ def build_package(
         # The build's own LibreOffice is stopped as soon as no conversion can follow, in
         # the background: the PDFs are finished and the manifest written meanwhile, and
         # the build's memory peak no longer has LibreOffice in it for that part.
-        if own is not None and not closing:
+        if own is not None and hasattr(own, "close") and not closing:
             closing.append(threading.Thread(target=own.close, name="notice-kit-close",
                                             daemon=True))
             closing[0].start()
@@ -145,7 +150,8 @@ def build_package(
         if own is not None:
             for thread in closing:
                 thread.join()
-            own.close()  # idempotent; the stop itself when no PDF stage got that far
+            if hasattr(own, "close"):
+                own.close()  # idempotent; the stop itself when no PDF stage got that far
 
 
 def _build(package: Package, outdir: Path, formats: list[Format], converter: Converter | None,

@@ -141,6 +141,7 @@ def build(notice_file: Path, outdir: Path, formats: tuple[str, ...], profile: st
             result = build_package(
                 package, outdir, formats=list(formats) or None,  # type: ignore[arg-type]
                 profile=get_profile(profile) if profile else None, converter=converter,
+                stop_converter=True,
             )
     finally:
         if converter is not None:

@@ -53,3 +53,32 @@ def test_a_converter_the_caller_gives_is_not_stopped(
         notice_kit.build_package(seed_package, tmp_path / "a", formats=["pdf"], converter=conv)
         assert conv._worker is not None  # still up for the caller's next build
         notice_kit.build_package(seed_package, tmp_path / "b", formats=["pdf"], converter=conv)
+
+
+def test_stop_converter_stops_the_callers_converter_early_too(
+        seed_package: Package, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As ``notice-kit build`` uses it: its LibreOffice, started before the data is read,
+    is the build's to stop."""
+    needs_uno()
+    from notice_kit.convert.listener import ListenerConverter
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    conv = ListenerConverter()
+    seen: list[list[int]] = []
+    real = package_pdf.pagination_faults
+
+    def faults(*args: object, **kwargs: object) -> object:
+        if len(args) > 2:  # the final check
+            deadline = time.monotonic() + 10
+            while live_processes(str(scratch)) and time.monotonic() < deadline:
+                time.sleep(0.02)
+            seen.append(live_processes(str(scratch)))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(package_pdf, "pagination_faults", faults)
+    notice_kit.build_package(seed_package, tmp_path / "out", formats=["pdf"], converter=conv,
+                             stop_converter=True)
+    assert seen == [[]]
+    assert conv._worker is None and conv._tmp is None
