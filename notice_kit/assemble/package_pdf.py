@@ -8,26 +8,15 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from pypdf import PdfReader
-
-from notice_kit.assemble.colophon import colophon_placement
-from notice_kit.assemble.external import open_external
 from notice_kit.assemble.pagination import (
     PaginationFault,
     form_attachments,
     pagination_faults,
     split_point,
 )
-from notice_kit.assemble.pdf import (
-    PartPages,
-    PartSpec,
-    PdfMetadata,
-    finish_merged,
-    protect,
-    split_part,
-)
+from notice_kit.assemble.parts import PartPages, PartSpec, PdfMetadata
 from notice_kit.inspect.pdftext import PageLines, read_lines
 from notice_kit.layout.profile import LayoutProfile
 from notice_kit.manifest import FontReport
@@ -35,6 +24,9 @@ from notice_kit.models import FileAttachment, Package
 from notice_kit.render.docx.body import ends_with_table
 from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
 from notice_kit.render.docx.package import keywords, part_bookmark, render_package_docx
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # Rows of a body-ending table carried to the 署名's page when LibreOffice left it alone:
 # two, as a typesetter brings at least two lines over.
@@ -91,8 +83,10 @@ def make_pdfs(
 
     with ThreadPoolExecutor(max_workers=3) as pool:
         # Reading font coverage, reading the PDF's text (poppler) and finishing it (pypdf)
-        # overlap: LibreOffice and pdftotext are processes of their own.
-        report = pool.submit(fonts)
+        # overlap: LibreOffice and pdftotext are processes of their own.  pypdf is imported
+        # while LibreOffice converts, before the font report in the same thread (never two
+        # imports of one library at once: fontTools is used by both).
+        report = pool.submit(_load_finishing, fonts)
         convert()
         text = pool.submit(read_lines, raw)
         # Finished on speculation while the text is read: kept unless the 版记 or a table
@@ -126,6 +120,8 @@ def make_pdfs(
                 break
         last = package.attachments[-1] if package.attachments else None
         if not package.notice.colophon.is_empty:
+            from notice_kit.assemble.colophon import colophon_placement
+
             placement = colophon_placement(raw, package, profile, pages=text.result(),
                                            alone=isinstance(last, FileAttachment))
             if placement != "same-page":
@@ -145,6 +141,8 @@ def make_pdfs(
         font_report = report.result()
     raw.unlink()
     if package.options.internal:
+        from notice_kit.assemble.pdf import protect
+
         merged = protect(merged)
         split = {key: protect(data) for key, data in split.items()}
     return PdfOutcome(merged, ranges, split, font_report, faults)
@@ -174,6 +172,10 @@ _Finished = tuple[bytes, list[PartPages], dict[tuple[str, int | None], bytes]]
 def _finish(raw: Path, package: Package, meta: PdfMetadata,
             externals: dict[int, PdfReader]) -> _Finished:
     """The finished merged PDF, its part ranges and one PDF per part."""
+    from pypdf import PdfReader
+
+    from notice_kit.assemble.pdf import finish_merged, split_part
+
     merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
     reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
     split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
@@ -183,6 +185,15 @@ def _finish(raw: Path, package: Package, meta: PdfMetadata,
 def _reread(pool: ThreadPoolExecutor, raw: Path, package: Package, meta: PdfMetadata,
             externals: dict[int, PdfReader]) -> tuple[Future[list[PageLines]], Future[_Finished]]:
     return pool.submit(read_lines, raw), pool.submit(_finish, raw, package, meta, externals)
+
+
+def _load_finishing(then: Callable[[], FontReport]) -> FontReport:
+    """Import what finishes the PDF (pypdf, ~0.15 s), then run ``then``: called while
+    LibreOffice converts."""
+    import notice_kit.assemble.colophon
+    import notice_kit.assemble.pdf  # noqa: F401
+
+    return then()
 
 
 def _watermark(package: Package) -> str | None:
@@ -220,5 +231,7 @@ def _external_pdfs(stage: Path, package: Package, conv: Converter) -> dict[int, 
         if path.suffix.lower() == ".docx":
             path = stage / f".external-{item.number}.pdf"
             conv.convert(att.path, path)
+        from notice_kit.assemble.external import open_external
+
         out[item.number] = open_external(path, location)
     return out

@@ -3,11 +3,9 @@ metadata, and split out one PDF per document."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
@@ -15,43 +13,8 @@ from pypdf.constants import UserAccessPermissions
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, NumberObject
 
 from notice_kit.assemble.external import lay_under
+from notice_kit.assemble.parts import PartPages, PartSpec, PdfMetadata
 from notice_kit.errors import ConversionError
-
-
-@dataclass(frozen=True)
-class PartSpec:
-    """A part of the package as the assembler needs it: which bookmark marks its start."""
-
-    bookmark: str
-    role: str
-    number: int | None
-    label: str | None
-    title: str
-
-
-@dataclass(frozen=True)
-class PartPages:
-    """Where a part lies in the merged PDF (1-based, inclusive)."""
-
-    spec: PartSpec
-    first_page: int
-    last_page: int
-
-    @property
-    def page_count(self) -> int:
-        return self.last_page - self.first_page + 1
-
-
-@dataclass(frozen=True)
-class PdfMetadata:
-    title: str
-    author: str
-    subject: str
-    keywords: str
-    created: dt.date
-    # PDF/A keeps LibreOffice's document info untouched: it must match the XMP metadata
-    # LibreOffice wrote from the same .docx properties.
-    pdfa: bool = False
 
 
 def locate_parts(reader: PdfReader, parts: Sequence[PartSpec], source: Path) -> list[PartPages]:
