@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 
@@ -75,17 +76,25 @@ def _group_sockets() -> list[str]:
         return []
 
 
+# soffice.bin's exit code asking to be started again: it does so once, after setting up an
+# empty profile (its launcher, oosplash, would restart it).
+_RESTART = 81
+
+
 def _launcher(soffice: str) -> tuple[str, dict[str, str]]:
-    """LibreOffice's own launcher, oosplash, when ``soffice`` is its shell script.
+    """LibreOffice's program itself, soffice.bin, when ``soffice`` is its shell script.
 
     On Linux the script only finds its folder (dirname, basename, ls, sed: six processes,
-    ~40 ms before LibreOffice even starts), sets SAL_ENABLE_FILE_LOCKING and execs oosplash.
+    ~40 ms before LibreOffice even starts), sets SAL_ENABLE_FILE_LOCKING and execs the
+    launcher, oosplash.  The launcher runs javaldx (two more processes, for Java, which a
+    conversion never loads), stays in memory (3 MiB) for the whole build, and restarts
+    soffice.bin when it asks to — which :func:`_connect` does here instead.
     """
     real = os.path.realpath(soffice)
-    splash = os.path.join(os.path.dirname(real), "oosplash")
+    program = os.path.join(os.path.dirname(real), "soffice.bin")
     script = os.path.basename(real) == "soffice" and sys.platform.startswith("linux")
-    if script and os.access(splash, os.X_OK):
-        return splash, {**os.environ, "SAL_ENABLE_FILE_LOCKING": "1"}
+    if script and os.access(program, os.X_OK):
+        return program, {**os.environ, "SAL_ENABLE_FILE_LOCKING": "1"}
     return soffice, dict(os.environ)
 
 
@@ -100,7 +109,9 @@ def _start_soffice(soffice: str, profile: str, pipe: str) -> subprocess.Popen[by
     )
 
 
-def _connect(proc: subprocess.Popen[bytes], pipe: str, deadline: float) -> Any:
+def _connect(start: Callable[[], subprocess.Popen[bytes]], pipe: str, deadline: float
+             ) -> tuple[Any, subprocess.Popen[bytes]]:
+    """Start LibreOffice and connect to it: its Desktop and its process."""
     import uno  # type: ignore[import-not-found]
     from com.sun.star.connection import NoConnectException  # type: ignore[import-not-found]
 
@@ -108,19 +119,25 @@ def _connect(proc: subprocess.Popen[bytes], pipe: str, deadline: float) -> Any:
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
     url = f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext"
+    proc = start()
+    restarted = False
     while True:
         try:
             ctx = resolver.resolve(url)
             break
         except NoConnectException:
             if proc.poll() is not None:
+                if proc.returncode == _RESTART and not restarted:
+                    restarted = True  # the profile is set up now: start it for real
+                    proc = start()
+                    continue
                 err = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace")
                 raise RuntimeError(f"LibreOffice exited at start ({proc.returncode}): "
                                    f"{err.strip()[-600:]}") from None
             if time.monotonic() > deadline:
                 raise RuntimeError("LibreOffice did not answer in time") from None
             time.sleep(0.02)
-    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx), proc
 
 
 def _props(**values: Any) -> tuple[Any, ...]:
@@ -159,9 +176,9 @@ def main() -> None:
     soffice, profile, pipe, start_timeout = sys.argv[1:5]
     started = time.monotonic()
     signal.signal(signal.SIGTERM, _die)
-    proc = _start_soffice(soffice, profile, pipe)
     try:
-        desktop = _connect(proc, pipe, started + float(start_timeout))
+        desktop, proc = _connect(lambda: _start_soffice(soffice, profile, pipe), pipe,
+                                 started + float(start_timeout))
     except Exception as exc:
         _reply({"error": f"{type(exc).__name__}: {exc}", "retry": True})
         _die()
