@@ -3,6 +3,7 @@ the first one LibreOffice made (an empty profile costs ~0.4 s of set-up at every
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -150,3 +151,23 @@ def test_libreoffice_skips_its_render_tests_and_keeps_the_mark(
             profile = Path(conv._tmp.name) / "profile1"
             assert not (profile / "user" / "GraphicsRenderTests.log").exists()
             assert _marks(profile) == [version]
+
+
+def test_libreoffice_runs_without_its_launcher_and_restarts_after_set_up(
+        cache: Path, docx: Path, tmp_path: Path) -> None:
+    """soffice.bin is started directly (no oosplash left in memory); on an empty profile it
+    sets it up and exits asking for a restart (81), which the worker does."""
+    needs_libreoffice()
+    needs_uno()
+    from .procs import group_members
+
+    with ListenerConverter() as conv:
+        assert not conv._seeded  # nothing cached: an empty profile, set up at this start
+        conv.convert(docx, tmp_path / "out.pdf")
+        assert conv._worker is not None
+        names = set()
+        for pid in group_members(conv._worker.proc.pid):
+            with contextlib.suppress(OSError):
+                names.add(Path(f"/proc/{pid}/exe").resolve().name)
+        assert "soffice.bin" in names and "oosplash" not in names
+    assert len(PdfReader(tmp_path / "out.pdf").pages) > 1
