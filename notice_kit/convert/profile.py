@@ -145,6 +145,10 @@ def keep(profile: Path, soffice: str) -> None:
             logger.debug("LibreOffice profile not cached (%s)", exc)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+        # Profiles kept by an older notice_kit (another _VERSION) are never read again.
+        for old in dest.parent.glob("lo-profile-v*"):
+            if not old.name.startswith(f"lo-profile-{_VERSION}-"):
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def discard(soffice: str) -> None:

@@ -49,6 +49,16 @@ def test_keep_seed_discard(cache: Path, tmp_path: Path) -> None:
     assert not kept.exists()
 
 
+def test_profiles_kept_by_an_older_version_are_removed(cache: Path, tmp_path: Path) -> None:
+    stale = cache / "notice_kit" / "lo-profile-v1-0123456789abcdef"
+    (stale / "user").mkdir(parents=True)
+    other = cache / "notice_kit" / "cmap-0123.u32"
+    other.write_bytes(b"")
+    profile_cache.keep(_profile(tmp_path / "made"), "/bin/true")
+    assert not stale.exists() and other.exists()
+    assert profile_cache.cached_profile("/bin/true").is_dir()  # type: ignore[union-attr]
+
+
 def test_one_profile_per_libreoffice_installation(cache: Path) -> None:
     assert profile_cache.cached_profile("/bin/true") != profile_cache.cached_profile("/bin/false")
 
