@@ -147,11 +147,11 @@ def build_package(
     try:
         return _build(package, Path(outdir), formats, converter, profile, converted)
     finally:
-        if own is not None:
-            for thread in closing:
-                thread.join()
-            if hasattr(own, "close"):
-                own.close()  # idempotent; the stop itself when no PDF stage got that far
+        if own is not None and hasattr(own, "close"):
+            if closing:
+                closing[0].join()  # stopping since the last conversion
+            else:
+                own.close()  # no PDF stage got that far (an error, or no PDF asked for)
 
 
 def _build(package: Package, outdir: Path, formats: list[Format], converter: Converter | None,
