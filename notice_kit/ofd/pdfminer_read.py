@@ -37,7 +37,8 @@ from notice_kit.ofd.model import (
     Shape,
     path_segments,
 )
-from notice_kit.ofd.pdfread import CAPS, JOINS, rgb, xml_safe
+from notice_kit.ofd.pdffonts import xml_safe
+from notice_kit.ofd.pdfread import CAPS, JOINS, rgb
 
 __all__ = ["read_pages_pdfminer"]
 

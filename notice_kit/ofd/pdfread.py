@@ -22,29 +22,16 @@ from __future__ import annotations
 import io
 import logging
 import math
-import re
-import struct
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
-from pypdf.generic import (
-    ArrayObject,
-    BooleanObject,
-    DictionaryObject,
-    FloatObject,
-    NameObject,
-    NullObject,
-    NumberObject,
-    StreamObject,
-    TextStringObject,
-)
 
-from notice_kit.ofd.fonts import FontBook, PdfFontProgram
+from notice_kit.ofd.fonts import FontBook
 from notice_kit.ofd.images import ImageStream, encode_image
 from notice_kit.ofd.model import (
     PT_TO_MM,
@@ -57,8 +44,10 @@ from notice_kit.ofd.model import (
     Shape,
     path_segments,
 )
+from notice_kit.ofd.pdffonts import PdfFont, image_stream, number, plain
+from notice_kit.ofd.pdfsyntax import Fallback, parse
 
-__all__ = ["CAPS", "JOINS", "read_pages", "rgb", "xml_safe"]
+__all__ = ["CAPS", "JOINS", "read_pages", "rgb"]
 
 logger = logging.getLogger(__name__)
 
@@ -67,10 +56,6 @@ JOINS = {0: "Miter", 1: "Round", 2: "Bevel"}
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-
-
-class _Fallback(Exception):
-    """What this reader does not take: the document goes to pdfminer."""
 
 
 def read_pages(pdf: bytes | Path, book: FontBook) -> list[PageContent]:
@@ -84,7 +69,7 @@ def read_pages(pdf: bytes | Path, book: FontBook) -> list[PageContent]:
     try:
         with _quiet_pypdf():
             pages = reader.read(data)
-    except (_Fallback, PyPdfError, KeyError, ValueError, TypeError, IndexError) as exc:
+    except (Fallback, PyPdfError, KeyError, ValueError, TypeError, IndexError) as exc:
         # Not a PDF as LibreOffice writes them (or one pypdf cannot parse): pdfminer.six
         # reads it, as it read every PDF before; tests check notice_kit's never come here.
         logger.debug("PDF read by pdfminer.six: %r", exc)
@@ -135,368 +120,6 @@ def rgb(values: Sequence[float]) -> RGB:
     return (gray, gray, gray)
 
 
-def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 cannot hold."""
-    return "".join(ch for ch in text if ch in "\t\n\r" or (
-        "\x20" <= ch <= "\ud7ff" or "\ue000" <= ch <= "\ufffd" or ch >= "\U00010000"))
-
-
-# -- content-stream syntax -------------------------------------------------------------
-
-_WS = rb"\x00\t\n\x0c\r "
-_DELIM = rb"()<>\[\]{}/%"
-# One token: a number, a name (with its slash), a delimiter, a hex string (with its angle
-# brackets) or an operator; each its own group, so a match has one non-empty group.
-_GROUPS = (
-    rb"([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?![^" + _WS + _DELIM + rb"])"
-    rb"|(/[^" + _WS + _DELIM + rb"]*)"
-    rb"|(<<|>>|\[|\]|\{|\})"
-    rb"|(<[0-9A-Fa-f" + _WS + rb"]*>)"
-    rb"|([^" + _WS + _DELIM + rb"]+)"
-)
-# Streams without strings in parentheses or comments (LibreOffice writes text as hex):
-# one findall gives every token as a tuple of the five groups.
-_FAST = re.compile(_GROUPS)
-# Any stream: white space and comments skipped, a literal string's "(" found.
-_TOKEN = re.compile(rb"[" + _WS + rb"]+|%[^\r\n]*|(?P<s>\()|" + _GROUPS)
-_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-_LITERAL_RUN = re.compile(rb"[^()\\]+")
-_ESCAPES = {ord("n"): 10, ord("r"): 13, ord("t"): 9, ord("b"): 8, ord("f"): 12}
-
-
-class _Name(str):
-    """A PDF name (operands are numbers, bytes, names, lists and dicts)."""
-
-    __slots__ = ()
-
-
-def _parse(data: bytes) -> Iterator[tuple[str, list[Any]]]:
-    """Yield (operator, operands) of a content stream."""
-    if b"(" in data or b"%" in data or b")" in data:
-        yield from _parse_tokens(_tokens(data))
-    else:
-        yield from _parse_tokens(_FAST.findall(data))
-
-
-def _tokens(data: bytes) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes] | bytes]:
-    """The tokens of ``data`` as :data:`_FAST` gives them, and literal strings as bytes."""
-    match = _TOKEN.match
-    pos, end = 0, len(data)
-    while pos < end:
-        m = match(data, pos)
-        if m is None:
-            raise _Fallback(f"content stream: unexpected {data[pos:pos + 10]!r}")
-        pos = m.end()
-        if m.lastindex is None:
-            continue
-        if m.lastindex == 1:
-            text, pos = _literal(data, pos)
-            yield text
-        else:
-            yield tuple(g or b"" for g in m.groups()[1:])  # type: ignore[misc]
-
-
-def _parse_tokens(tokens: Iterable[Any]) -> Iterator[tuple[str, list[Any]]]:
-    operands: list[Any] = []
-    stack: list[list[Any]] = []  # open arrays and dictionaries
-    for token in tokens:
-        target = stack[-1] if stack else operands
-        if isinstance(token, bytes):  # a literal string
-            target.append(token)
-            continue
-        number, name, delim, digits, word = token
-        if number:
-            target.append(float(number) if b"." in number else int(number))
-        elif word:
-            text = word.decode("latin-1")
-            if text in ("true", "false", "null"):
-                target.append({"true": True, "false": False, "null": None}[text])
-            elif stack:
-                raise _Fallback(f"content stream: operator {text} inside an array")
-            elif text == "BI":
-                raise _Fallback("an inline image")
-            else:
-                yield text, operands
-                operands = []
-        elif delim:
-            if delim in (b"[", b"<<"):
-                stack.append([])
-            elif delim == b"]" and stack:
-                done = stack.pop()
-                (stack[-1] if stack else operands).append(done)
-            elif delim == b">>" and stack:
-                items = stack.pop()
-                (stack[-1] if stack else operands).append(
-                    dict(zip(items[::2], items[1::2], strict=False)))
-            else:
-                raise _Fallback(f"content stream: {delim!r}")
-        elif name:
-            if b"#" in name:
-                name = _NAME_ESCAPE.sub(lambda x: bytes((int(x.group(1), 16),)), name)
-            target.append(_Name(name[1:].decode("latin-1")))
-        else:
-            digits = digits[1:-1]
-            try:
-                target.append(bytes.fromhex(digits.decode()))
-            except ValueError:  # white space inside a byte, or an odd count: a final 0
-                digits = re.sub(rb"[" + _WS + rb"]", b"", digits)
-                target.append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
-
-
-def _literal(data: bytes, pos: int) -> tuple[bytes, int]:
-    """Return the literal string starting after its ``(`` at ``pos``, and where it ends."""
-    out = bytearray()
-    depth = 1
-    while pos < len(data):
-        run = _LITERAL_RUN.match(data, pos)
-        if run is not None:
-            out += run.group().replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-            pos = run.end()
-            continue
-        c = data[pos]
-        pos += 1
-        if c == 0x5C:  # backslash
-            if pos >= len(data):
-                break
-            c = data[pos]
-            pos += 1
-            if c in _ESCAPES:
-                out.append(_ESCAPES[c])
-            elif 0x30 <= c <= 0x37:
-                digits = bytes((c,))
-                while len(digits) < 3 and pos < len(data) and 0x30 <= data[pos] <= 0x37:
-                    digits += data[pos : pos + 1]
-                    pos += 1
-                out.append(int(digits, 8) & 0xFF)
-            elif c == 0x0D:
-                if data[pos : pos + 1] == b"\n":
-                    pos += 1
-            elif c != 0x0A:
-                out.append(c)
-        elif c == 0x28:
-            depth += 1
-            out.append(c)
-        else:  # ")"
-            depth -= 1
-            if depth == 0:
-                return bytes(out), pos
-            out.append(c)
-    raise _Fallback("content stream: an unterminated string")
-
-
-# -- PDF objects through pypdf ---------------------------------------------------------
-
-
-def _plain(value: Any, depth: int = 0) -> Any:
-    """A pypdf object as plain Python: names as str, arrays as lists, numbers as numbers
-    (streams as :class:`ImageStream`, dictionaries as dicts), references resolved."""
-    if depth > 5:
-        return None
-    value = value.get_object() if hasattr(value, "get_object") else value
-    if isinstance(value, BooleanObject):
-        return bool(value.value)
-    if isinstance(value, NullObject):
-        return None
-    if isinstance(value, TextStringObject):
-        return bytes(value.original_bytes)
-    if isinstance(value, bytes):
-        return bytes(value)
-    if isinstance(value, NameObject):
-        return str(value)[1:]
-    if isinstance(value, NumberObject):
-        return int(value)
-    if isinstance(value, FloatObject):
-        return float(value)
-    if isinstance(value, ArrayObject):
-        return [_plain(v, depth + 1) for v in value]
-    if isinstance(value, StreamObject):
-        return _image_stream(value, depth)
-    if isinstance(value, DictionaryObject):
-        return {str(k)[1:]: _plain(v, depth + 1) for k, v in value.items()}
-    return value
-
-
-def _image_stream(stream: Any, depth: int = 0) -> ImageStream:
-    filters = stream.get("/Filter")
-    filters = filters.get_object() if filters is not None else []
-    names = [str(f)[1:] for f in (filters if isinstance(filters, list) else [filters])]
-    attrs = {str(k)[1:]: _plain(v, depth + 1) for k, v in stream.items()
-             if k not in ("/Length", "/Filter", "/DecodeParms")}
-    return ImageStream(attrs, stream.get_data, stream.get_data, names)
-
-
-def _number(value: Any, default: float = 0.0) -> float:
-    value = value.get_object() if hasattr(value, "get_object") else value
-    return float(value) if isinstance(value, (int, float)) else default
-
-
-# -- fonts -----------------------------------------------------------------------------
-
-
-class _Font:
-    """What showing text with a PDF font needs: codes → (CID, text, width)."""
-
-    def __init__(self, spec: Any, key: str, book: FontBook) -> None:
-        self.book = book
-        subtype = _plain(spec.get("/Subtype"))
-        self.multibyte = subtype == "Type0"
-        font = spec
-        if self.multibyte:
-            descendants = _plain(spec.get("/DescendantFonts"))
-            descendant = spec["/DescendantFonts"][0].get_object() if descendants else {}
-            font = descendant
-            self.widths = _cid_widths(_plain(descendant.get("/W")) or [])
-            self.default_width = _number(descendant.get("/DW"), 1000.0)
-        else:
-            first = int(_number(spec.get("/FirstChar"), 0))
-            widths = _plain(spec.get("/Widths"))
-            widths = widths if isinstance(widths, list) else [0] * 256
-            self.widths = {first + i: float(w) for i, w in enumerate(widths)
-                           if isinstance(w, (int, float))}
-        descriptor = font.get("/FontDescriptor")
-        descriptor = descriptor.get_object() if descriptor is not None else {}
-        if not self.multibyte:
-            self.default_width = _number(descriptor.get("/MissingWidth"), 0.0)
-        self.program = _font_program(spec, font, descriptor, subtype, key)
-        self.decode: Callable[[bytes], Iterable[int]] = bytes.__iter__
-        if self.multibyte:
-            encoding = _plain(spec.get("/Encoding"))
-            self.decode = _identity_h if encoding == "Identity-H" else _unsupported_encoding
-        self.unicode = _to_unicode(spec.get("/ToUnicode"))
-        self._mapper: Callable[[int], GlyphRef] | None = None
-        self._texts: dict[int, str] = {}
-
-    def mapper(self) -> Callable[[int], GlyphRef]:
-        if self._mapper is None:
-            self._mapper = self.book.mapper(self.program)
-        return self._mapper
-
-    def text(self, code: int) -> str:
-        found = self._texts.get(code)
-        if found is None:
-            if self.unicode is None or code not in self.unicode:
-                raise _Fallback(f"font {self.program.base_font}: no ToUnicode for code {code}")
-            found = xml_safe(self.unicode[code]) or "\ufffd"
-            self._texts[code] = found
-        return found
-
-    def width(self, code: int) -> float:
-        """The advance of ``code`` in text space units per unit font size (as pdfminer)."""
-        found = self.widths.get(code)
-        return (found if found is not None else self.default_width) * 0.001
-
-
-def _identity_h(data: bytes) -> Iterable[int]:
-    count = len(data) // 2
-    return struct.unpack(f">{count}H", data[: count * 2]) if count else ()
-
-
-def _unsupported_encoding(data: bytes) -> Iterable[int]:
-    raise _Fallback("a Type0 font with an encoding other than Identity-H")
-
-
-def _cid_widths(seq: list[Any]) -> dict[int, float]:
-    """A CID font's W array as CID → width (pdfminer's reading of it)."""
-    widths: dict[int, float] = {}
-    pending: list[float] = []
-    for v in seq:
-        if isinstance(v, list):
-            if pending:
-                first = int(pending[-1])
-                for i, w in enumerate(v):
-                    if isinstance(w, (int, float)):
-                        widths[first + i] = float(w)
-                pending = []
-        elif isinstance(v, (int, float)):
-            pending.append(v)
-            if len(pending) == 3:
-                low, high, w = pending
-                for cid in range(int(low), int(high) + 1):
-                    widths[cid] = float(w)
-                pending = []
-    return widths
-
-
-def _to_unicode(value: Any) -> dict[int, str] | None:
-    """A ToUnicode CMap (bfchar, bfrange) as code → text, as pdfminer reads it."""
-    if value is None:
-        return None
-    stream = value.get_object()
-    if not hasattr(stream, "get_data"):
-        return None
-    mapping: dict[int, str] = {}
-    section = ""
-    try:
-        for op, operands in _parse(stream.get_data()):
-            if op in ("beginbfchar", "beginbfrange"):
-                section = op
-            elif op == "endbfchar" and section == "beginbfchar":
-                for code, dest in zip(operands[::2], operands[1::2], strict=False):
-                    if isinstance(code, bytes) and isinstance(dest, bytes):
-                        _add(mapping, int.from_bytes(code, "big"), dest)
-            elif op == "endbfrange" and section == "beginbfrange":
-                for start, end, dest in zip(operands[::3], operands[1::3], operands[2::3],
-                                            strict=False):
-                    if not (isinstance(start, bytes) and isinstance(end, bytes)
-                            and len(start) == len(end)):
-                        continue
-                    low, high = int.from_bytes(start, "big"), int.from_bytes(end, "big")
-                    if isinstance(dest, list):
-                        for code, item in zip(range(low, high + 1), dest, strict=False):
-                            if isinstance(item, bytes):
-                                _add(mapping, code, item)
-                            else:
-                                raise _Fallback("a ToUnicode range to names")
-                    elif isinstance(dest, bytes):
-                        var = dest[-4:]
-                        base = int.from_bytes(var, "big")
-                        prefix = dest[:-4]
-                        for i in range(high - low + 1):
-                            _add(mapping, low + i,
-                                 prefix + struct.pack(">L", base + i)[-len(var):])
-    except _Fallback:
-        raise
-    except (ValueError, TypeError) as exc:
-        raise _Fallback(f"ToUnicode: {exc}") from exc
-    return mapping
-
-
-def _add(mapping: dict[int, str], code: int, dest: bytes) -> None:
-    text = dest.decode("UTF-16BE", "ignore")
-    if text == "\u00a0" and mapping.get(code) == " ":
-        return  # as pdfminer: a no-break space does not replace a space
-    mapping[code] = text
-
-
-def _font_program(spec: Any, font: Any, descriptor: Any, subtype: object,
-                  key: str) -> PdfFontProgram:
-    """What the font book needs to know of a PDF font (as the pdfminer reader tells it)."""
-    base = _plain(font.get("/BaseFont"))
-    base = base if isinstance(base, str) and base else "unknown"
-    flags = int(_number(descriptor.get("/Flags"), 0))
-    weight = _plain(descriptor.get("/FontWeight"))
-    weight = 400 if weight is None else weight
-    hints = {
-        "fixed": bool(flags & 1), "serif": bool(flags & 2), "italic": bool(flags & 64),
-        "bold": bool(flags & (1 << 18)) or "bold" in base.lower() or (
-            isinstance(weight, (int, float)) and weight >= 600),
-    }
-    if subtype == "TrueType" and "/FontFile2" in descriptor:
-        stream = descriptor["/FontFile2"]
-        return PdfFontProgram(base, "truetype", key, stream.get_data, **hints)
-    if subtype in ("Type1", "MMType1", "TrueType") and "/FontFile" in descriptor:
-        stream = descriptor["/FontFile"]
-        length1 = int(_number(stream.get("/Length1"), 0))
-        return PdfFontProgram(base, "type1", key, stream.get_data, length1, **hints)
-    if subtype == "Type0" and "/FontFile2" in descriptor:
-        encoding = _plain(spec.get("/Encoding"))
-        gid_map = _plain(font.get("/CIDToGIDMap"))
-        if encoding == "Identity-H" and gid_map in (None, "Identity"):
-            stream = descriptor["/FontFile2"]
-            return PdfFontProgram(base, "cid-truetype", key, stream.get_data, **hints)
-    return PdfFontProgram(base, "other", key, None, **hints)
-
-
 # -- the interpreter -------------------------------------------------------------------
 
 
@@ -536,7 +159,7 @@ class _State:
         self.line_cap = -1
         self.line_join = -1
         self.dash: tuple[list[Any], float] | None = None
-        self.font: _Font | None = None
+        self.font: PdfFont | None = None
         self.size = 0.0
         self.char_space = 0.0
         self.word_space = 0.0
@@ -557,7 +180,7 @@ class _Reader:
     def __init__(self, book: FontBook) -> None:
         self.book = book
         self.uses: list[tuple[GlyphRef, str]] = []
-        self._fonts: dict[int, _Font] = {}
+        self._fonts: dict[int, PdfFont] = {}
         self._colors: dict[tuple[float, ...], RGB] = {}
 
     def read(self, data: bytes) -> list[PageContent]:
@@ -565,11 +188,11 @@ class _Reader:
         return [self._page(page) for page in reader.pages]
 
     def _page(self, page: Any) -> PageContent:
-        box = _plain(page.get("/MediaBox"))
+        box = plain(page.get("/MediaBox"))
         if not (isinstance(box, list) and len(box) == 4):
             box = [0.0, 0.0, 612.0, 792.0]
         x0, y0, x1, y1 = (float(v) for v in box)
-        rotate = (int(_number(page.get("/Rotate"), 0)) + 360) % 360
+        rotate = (int(number(page.get("/Rotate"), 0)) + 360) % 360
         if rotate == 90:
             ctm: Matrix = (0, -1, 1, 0, -y0, x1)
         elif rotate == 180:
@@ -601,14 +224,14 @@ class _Reader:
         xobjects = resources.get("/XObject")
         xobjects = xobjects.get_object() if xobjects is not None else {}
         spaces = {name: (name, count) for name, count in _SPACES.items()}
-        for name, spec in (_plain(resources.get("/ColorSpace")) or {}).items():
+        for name, spec in (plain(resources.get("/ColorSpace")) or {}).items():
             found = _space(spec)
             if found is not None:
                 spaces[name] = found
         stack: list[_State] = []
         path: list[tuple[Any, ...]] = []
-        by_name: dict[object, _Font] = {}
-        for op, args in _parse(data):
+        by_name: dict[object, PdfFont] = {}
+        for op, args in parse(data):
             n = len(args)
             if op == "Tf" and n >= 2:
                 font = by_name.get(args[-2])
@@ -732,17 +355,17 @@ class _Reader:
         state.tm = (a, b, c, d, state.leading * c + e, state.leading * d + f)
         state.line = (0.0, 0.0)
 
-    def _font(self, fonts: Any, name: object) -> _Font:
+    def _font(self, fonts: Any, name: object) -> PdfFont:
         ref = fonts.raw_get(f"/{name}") if hasattr(fonts, "raw_get") and f"/{name}" in fonts \
             else None
         if ref is None:
-            raise _Fallback(f"font {name} is not in the resources")
+            raise Fallback(f"font {name} is not in the resources")
         idnum = getattr(ref, "idnum", None)
         cache_key = idnum if idnum is not None else id(ref)
         found = self._fonts.get(cache_key)
         if found is None:
             key = f"obj{idnum}" if idnum is not None else f"inline{id(ref)}"
-            found = _Font(ref.get_object(), key, self.book)
+            found = PdfFont(ref.get_object(), key, self.book)
             self._fonts[cache_key] = found
         return found
 
@@ -842,15 +465,15 @@ class _Reader:
         if key not in xobjects:
             return
         xobj = xobjects[key].get_object()
-        subtype = _plain(xobj.get("/Subtype"))
+        subtype = plain(xobj.get("/Subtype"))
         if subtype == "Image" and "/Width" in xobj and "/Height" in xobj:
-            data, fmt = encode_image(_image_stream(xobj), str(name))
+            data, fmt = encode_image(image_stream(xobj), str(name))
             a, b, c, d, e, f = state.ctm
             k = PT_TO_MM
             ctm = (k * a, -k * b, -k * c, k * d, k * (c + e), k * (self.height - d - f))
             self.page.items.append(Picture(data, fmt, ctm))
         elif subtype == "Form" and "/BBox" in xobj:
-            matrix = _plain(xobj.get("/Matrix"))
+            matrix = plain(xobj.get("/Matrix"))
             matrix = tuple(float(v) for v in matrix) if isinstance(matrix, list) \
                 and len(matrix) == 6 else IDENTITY
             inner = state.copy()

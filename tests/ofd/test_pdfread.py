@@ -16,7 +16,8 @@ from pypdf.generic import ContentStream, NameObject
 from notice_kit.ofd import FontBook
 from notice_kit.ofd.model import PT_TO_MM, Glyph, PageContent, Picture
 from notice_kit.ofd.pdfminer_read import read_pages_pdfminer
-from notice_kit.ofd.pdfread import _Name, _parse, read_pages
+from notice_kit.ofd.pdfread import read_pages
+from notice_kit.ofd.pdfsyntax import Name, parse
 
 
 def _read_without_fallback(pdf: bytes | Path,
@@ -119,15 +120,15 @@ def test_a_font_without_tounicode_goes_to_pdfminer(sealed_pdf: Path) -> None:
 def test_content_stream_syntax() -> None:
     stream = (b"% a comment\n/Name#20x 1 -2.5 .5 +3 4. true null [1 (a\\(b\\)c) <41 4>] "
               b"<</MCID 0 /K [1 2]>> BDC (x\\\ny\\101\\12z(n)) Tj EMC T* f*")
-    ops = list(_parse(stream))
+    ops = list(parse(stream))
     assert [op for op, _ in ops] == ["BDC", "Tj", "EMC", "T*", "f*"]
     operands = ops[0][1]
     assert operands[:8] == ["Name x", 1, -2.5, 0.5, 3, 4.0, True, None]
-    assert isinstance(operands[0], _Name)
+    assert isinstance(operands[0], Name)
     assert operands[8] == [1, b"a(b)c", b"A@"]  # odd hex digits end in 0
     assert operands[9] == {"MCID": 0, "K": [1, 2]}
     assert ops[1][1] == [b"xyA\nz(n)"]  # line continuation, octal escapes, nested parens
     # The same stream without literal strings and comments takes the fast path.
-    fast = list(_parse(b"/F1 12 Tf[<0102>-50<03>]TJ 1 0 0 RG 0.5 w"))
+    fast = list(parse(b"/F1 12 Tf[<0102>-50<03>]TJ 1 0 0 RG 0.5 w"))
     assert fast == [("Tf", ["F1", 12]), ("TJ", [[b"\x01\x02", -50, b"\x03"]]),
                     ("RG", [1, 0, 0]), ("w", [0.5])]
