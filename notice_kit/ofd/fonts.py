@@ -30,9 +30,10 @@ from pathlib import Path
 from typing import Literal
 
 from notice_kit.convert.fonts import DEFAULT_FONT_DIR, InstalledFace, installed_faces, plan_fonts
-from notice_kit.ofd.cff import Unsupported, face_tables, set_unicode_cmap, subset_face
 from notice_kit.ofd.glyf import subset_glyf
 from notice_kit.ofd.model import GlyphRef, OfdError
+from notice_kit.ofd.otf import set_unicode_cmap, subset_face
+from notice_kit.ofd.sfnt import Unsupported, face_tables
 
 __all__ = ["EmbeddedFont", "FontBook", "PdfFontProgram"]
 
@@ -329,7 +330,7 @@ def _save(font: object) -> bytes:
 
 def _subset_face(src: _Source, uses: Mapping[tuple[str, int], int]) -> EmbeddedFont:
     """Subset the installed face of ``src`` to the glyphs of ``uses``: its charstrings
-    copied (:mod:`notice_kit.ofd.cff`), or by fontTools for a face that module cannot
+    copied (:mod:`notice_kit.ofd.otf`), or by fontTools for a face that module cannot
     subset."""
     assert src.face is not None
     used = sorted({glyph for _, glyph in uses})

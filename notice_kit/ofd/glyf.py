@@ -15,7 +15,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 
-from notice_kit.ofd.cff import Unsupported
+from notice_kit.ofd.sfnt import Unsupported
 
 __all__ = ["subset_glyf"]
 

@@ -18,8 +18,10 @@ from fontTools.ttLib import TTFont
 
 from notice_kit.convert.fonts import InstalledFace, installed_faces
 from notice_kit.ofd import FontBook
-from notice_kit.ofd.cff import Unsupported, _flatten, _Subrs, subset_face
+from notice_kit.ofd.cff import _flatten, _Subrs
 from notice_kit.ofd.fonts import PdfFontProgram, _Source
+from notice_kit.ofd.otf import subset_face
+from notice_kit.ofd.sfnt import Unsupported
 
 TEXT = "关于开展全市青少年生命关爱第三季度复盘与调度工作的通知，各县（市、区）教育局：2024年10月"
 
@@ -156,7 +158,7 @@ def test_subsetting_fandolfang_is_fast() -> None:
     code = (
         "import time, sys\n"
         "from pathlib import Path\n"
-        "from notice_kit.ofd.cff import subset_face\n"
+        "from notice_kit.ofd.otf import subset_face\n"
         f"t = time.process_time(); subset_face(Path({str(face.file)!r}), {face.index}, "
         "list(range(1, 9000, 11)), {}); print(time.process_time() - t)\n"
     )

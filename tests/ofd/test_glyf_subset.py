@@ -11,8 +11,8 @@ import pytest
 from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 
-from notice_kit.ofd.cff import Unsupported
 from notice_kit.ofd.glyf import subset_glyf
+from notice_kit.ofd.sfnt import Unsupported
 
 LIBERATION = Path("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf")
 
