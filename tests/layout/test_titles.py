@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from notice_kit.errors import LayoutError
-from notice_kit.layout import titles
+from notice_kit.layout import segmenter, titles
 from notice_kit.layout.titles import TitleTooLongError, break_title, text_width
 
 SEED = "关于开展全市青少年生命关爱第三季度复盘与调度工作的通知"
@@ -110,7 +110,7 @@ def test_title_that_fits_does_not_load_jieba(monkeypatch: pytest.MonkeyPatch) ->
     def refuse() -> None:
         raise AssertionError("jieba loaded for a one-line title")
 
-    monkeypatch.setattr(titles, "_tokenizer", refuse)
+    monkeypatch.setattr(titles, "tokenizer", refuse)
     assert break_title("关于召开全市教育工作会议的通知") == ["关于召开全市教育工作会议的通知"]
 
 
@@ -336,11 +336,11 @@ def test_cache_dir_falls_back_to_home_then_temp(
     """GB/T 9704-2012 7.3.1 segmentation cache: XDG, else ~/.cache, else the temp dir."""
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert titles._cache_dir() == str(tmp_path / ".cache" / "notice_kit")
+    assert segmenter._cache_dir() == str(tmp_path / ".cache" / "notice_kit")
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     import tempfile
 
-    assert titles._cache_dir() == tempfile.gettempdir()
+    assert segmenter._cache_dir() == tempfile.gettempdir()

@@ -14,7 +14,7 @@ import pytest
 
 import notice_kit
 from notice_kit.build import LibreOfficeConverter
-from notice_kit.layout import titles
+from notice_kit.layout import segmenter
 from notice_kit.manifest import BuildResult
 from notice_kit.models import Package
 from notice_kit.serve import ConverterServer
@@ -95,10 +95,10 @@ def _titles() -> list[str]:
 def test_the_cached_segmenter_cuts_as_jieba_does(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    jieba_tokenizer = titles._load_tokenizer()
+    jieba_tokenizer = segmenter._load_tokenizer()
     db = tmp_path / "segmenter.sqlite"
-    titles._write_segmenter_db(jieba_tokenizer, db)
-    cached = titles._CachedSegmenter(db)
+    segmenter._write_segmenter_db(jieba_tokenizer, db)
+    cached = segmenter._CachedSegmenter(db)
     samples = [*_titles(), "扬州市2024—2026年青少年ABC-2计划（试行）的通知",
                "关于印发《江苏省中小学课后服务管理办法》的通知 增长3.5%", "朱子玥 Latte 12.5%的牛奶\r\n二"]
     assert len(samples) > 50
@@ -109,10 +109,10 @@ def test_the_cached_segmenter_cuts_as_jieba_does(tmp_path: Path,
 def test_the_segmenter_cache_is_written_once_and_then_used(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    first = titles._load_segmenter()
-    assert not isinstance(first, titles._CachedSegmenter)  # no cache yet: jieba, then written
-    assert (tmp_path / "notice_kit" / titles._SEGMENTER_DB).is_file()
-    second = titles._load_segmenter()
-    assert isinstance(second, titles._CachedSegmenter)
+    first = segmenter._load_segmenter()
+    assert not isinstance(first, segmenter._CachedSegmenter)  # no cache yet: jieba, then written
+    assert (tmp_path / "notice_kit" / segmenter._SEGMENTER_DB).is_file()
+    second = segmenter._load_segmenter()
+    assert isinstance(second, segmenter._CachedSegmenter)
     title = "关于开展全市青少年生命关爱第三季度复盘与调度工作的通知"
     assert second.lcut(title) == first.lcut(title)
