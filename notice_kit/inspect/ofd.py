@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -36,6 +35,18 @@ from xml.etree import ElementTree as ET
 
 from notice_kit.errors import InspectionError
 from notice_kit.inspect.model import Element, InspectedDocument
+from notice_kit.inspect.ofd_xml import (
+    IDENTITY,
+    NS,
+    Matrix,
+    apply_matrix,
+    color_of,
+    glyph_map,
+    object_matrix,
+    path_segments,
+    rect_of,
+    text_of,
+)
 from notice_kit.inspect.pdf import NoTextLayerError, read_pages
 from notice_kit.inspect.pdf_drawing import Segment
 from notice_kit.inspect.pdf_page import Page
@@ -44,7 +55,6 @@ from notice_kit.ofd.model import expand_array
 
 __all__ = ["OfdPage", "mark_ink_top", "read_ofd", "read_ofd_pages"]
 
-NS = "{http://www.ofdspec.org/2016}"
 # poppler's ascent and descent for a CID font, in em: where pdftotext puts a line's box.
 ASCENT, DESCENT = 0.95, 0.35
 WORD_GAP_EM = 0.1  # poppler's minWordBreakSpace: a wider gap starts a new word
@@ -54,8 +64,6 @@ LINE_GAP_EM = 1.0
 _GAP_EPSILON_MM = 0.003  # the OFD's positions are rounded to 0.001 mm
 _SAME_BASELINE_EM = 0.2
 
-Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 @dataclass
@@ -143,7 +151,7 @@ class _Char:
 
     def page_box(self) -> tuple[float, float, float, float]:
         """(x0, top, x1, bottom) on the page."""
-        corners = [_apply(self.matrix, x, y) for x in (self.x, self.x + self.advance)
+        corners = [apply_matrix(self.matrix, x, y) for x in (self.x, self.x + self.advance)
                    for y in (self.y - ASCENT * self.size, self.y + DESCENT * self.size)]
         xs, ys = [c[0] for c in corners], [c[1] for c in corners]
         return min(xs), min(ys), max(xs), max(ys)
@@ -152,7 +160,7 @@ class _Char:
     def along(self) -> float:
         """Where the character starts along its baseline, on the page (mm)."""
         a, b, _, _, _, _ = self.matrix
-        px, py = _apply(self.matrix, self.x, self.y)
+        px, py = apply_matrix(self.matrix, self.x, self.y)
         norm = (a * a + b * b) ** 0.5 or 1.0
         return (px * a + py * b) / norm
 
@@ -211,19 +219,19 @@ class _Reader:
     def __init__(self, files: dict[str, bytes]) -> None:
         self.files = files
         root = self.xml("OFD.xml")
-        doc_root = _text(root.find(f"{NS}DocBody/{NS}DocRoot"))
+        doc_root = text_of(root.find(f"{NS}DocBody/{NS}DocRoot"))
         if not doc_root:
             raise ValueError("OFD.xml names no DocRoot")
         self.doc_path = doc_root.lstrip("/")
         self.doc_dir = posixpath.dirname(self.doc_path)
         self.document = self.xml(self.doc_path)
         common = self.document.find(f"{NS}CommonData")
-        self.default_box = _box(common.find(f"{NS}PageArea/{NS}PhysicalBox")
+        self.default_box = rect_of(common.find(f"{NS}PageArea/{NS}PhysicalBox")
                                 if common is not None else None) or (0.0, 0.0, 210.0, 297.0)
         self.fonts: dict[str, _Font] = {}
         for tag in ("PublicRes", "DocumentRes"):
             for res in (common.findall(f"{NS}{tag}") if common is not None else []):
-                self.read_res(posixpath.join(self.doc_dir, _text(res)))
+                self.read_res(posixpath.join(self.doc_dir, text_of(res)))
 
     def xml(self, name: str) -> ET.Element:
         return ET.fromstring(self.files[name.lstrip("/")])
@@ -234,7 +242,7 @@ class _Reader:
         res = self.xml(name)
         base = posixpath.join(posixpath.dirname(name), res.get("BaseLoc", ""))
         for font in res.iter(f"{NS}Font"):
-            file_name = _text(font.find(f"{NS}FontFile"))
+            file_name = text_of(font.find(f"{NS}FontFile"))
             program = self.files.get(posixpath.normpath(posixpath.join(base, file_name))) \
                 if file_name else None
             self.fonts[font.get("ID", "")] = _Font(
@@ -245,7 +253,7 @@ class _Reader:
         for number, page in enumerate(self.document.iter(f"{NS}Page"), start=1):
             loc = posixpath.normpath(posixpath.join(self.doc_dir, page.get("BaseLoc", "")))
             content = self.xml(loc)
-            box = _box(content.find(f"{NS}Area/{NS}PhysicalBox")) or self.default_box
+            box = rect_of(content.find(f"{NS}Area/{NS}PhysicalBox")) or self.default_box
             chars: list[_Char] = []
             segments: list[Segment] = []
             for layer in content.iter(f"{NS}Layer"):
@@ -260,16 +268,16 @@ class _Reader:
             if tag == "TextObject":
                 chars += self.text_object(obj)
             elif tag == "PathObject":
-                segments += _path_segments(obj)
+                segments += path_segments(obj)
             elif tag == "PageBlock":
                 self.walk(obj, chars, segments)
 
     def text_object(self, obj: ET.Element) -> list[_Char]:
         font = self.fonts.get(obj.get("Font", "")) or _Font("", False, None)
         size = float(obj.get("Size", "0") or 0)
-        color = _color(obj.find(f"{NS}FillColor"), "000000")
-        matrix = _object_matrix(obj)
-        glyphs = _glyph_map(obj)
+        color = color_of(obj.find(f"{NS}FillColor"), "000000")
+        matrix = object_matrix(obj)
+        glyphs = glyph_map(obj)
         out: list[_Char] = []
         position = 0
         x = y = 0.0
@@ -300,128 +308,13 @@ def mark_ink_top(pages: list[OfdPage], elements: list[Element]) -> None:
         x0, top, x1, bottom = ch.page_box()
         inside = box.x0_mm - 0.5 <= (x0 + x1) / 2 <= box.x1_mm + 0.5 and \
             box.top_mm - 0.5 <= (top + bottom) / 2 <= box.bottom_mm + 0.5
-        if not inside or ch.text.isspace() or ch.color[:2] < "B4" or ch.matrix[:4] != _IDENTITY[:4]:
+        if not inside or ch.text.isspace() or ch.color[:2] < "B4" or ch.matrix[:4] != IDENTITY[:4]:
             continue
         ink = ch.font.ink_top(ch.text, ch.glyph)
         if ink is not None:
-            tops.append(_apply(ch.matrix, ch.x, ch.y - ink * ch.size)[1])
+            tops.append(apply_matrix(ch.matrix, ch.x, ch.y - ink * ch.size)[1])
     if tops:
         mark.ink_top_mm = round(min(tops), 2)
-
-
-# -- geometry ------------------------------------------------------------------------------
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
-
-
-def _object_matrix(obj: ET.Element) -> Matrix:
-    """Object space → page: the CTM, then the Boundary's origin."""
-    bx, by = (_box(obj, "Boundary") or (0.0, 0.0, 0.0, 0.0))[:2]
-    a, b, c, d, e, f = _nums(obj.get("CTM")) or _IDENTITY
-    return a, b, c, d, e + bx, f + by
-
-
-def _box(el: ET.Element | None, attr: str | None = None) -> tuple[float, float, float, float] | None:
-    if el is None:
-        return None
-    values = _nums(el.get(attr) if attr else el.text)
-    return (values[0], values[1], values[2], values[3]) if len(values) == 4 else None
-
-
-def _nums(text: str | None) -> list[float]:
-    return [float(v) for v in (text or "").split()]
-
-
-def _text(el: ET.Element | None) -> str:
-    return (el.text or "").strip() if el is not None else ""
-
-
-def _glyph_map(obj: ET.Element) -> dict[int, int]:
-    """Character position → glyph index, from the CGTransforms that map one character to
-    one glyph (others draw their characters' own glyphs)."""
-    out: dict[int, int] = {}
-    for cg in obj.findall(f"{NS}CGTransform"):
-        glyphs = [int(v) for v in _text(cg.find(f"{NS}Glyphs")).split()]
-        start, count = int(cg.get("CodePosition", 0)), int(cg.get("CodeCount", 1))
-        for k in range(count):
-            if k < len(glyphs):
-                out[start + k] = glyphs[k]
-    return out
-
-
-def _color(el: ET.Element | None, default: str) -> str:
-    if el is None:
-        return default
-    values = [int(float(v)) for v in (el.get("Value") or "").split()]
-    if len(values) == 1:
-        values *= 3
-    return "".join(f"{max(0, min(255, v)):02X}" for v in values[:3]) if len(values) >= 3 \
-        else default
-
-
-_PATH_TOKEN = re.compile(r"[A-Za-z]|-?\d*\.?\d+(?:[eE][-+]?\d+)?")
-
-
-def _path_segments(obj: ET.Element) -> list[Segment]:
-    """The straight strokes of a PathObject (and a filled hairline box, as a rule)."""
-    matrix = _object_matrix(obj)
-    stroke = obj.get("Stroke", "true") != "false"
-    fill = obj.get("Fill", "false") == "true"
-    a, b, c, d, _, _ = matrix
-    scale = abs(a * d - b * c) ** 0.5 or 1.0
-    width = float(obj.get("LineWidth", "0.353")) * scale
-    stroke_color = _color(obj.find(f"{NS}StrokeColor"), "000000")
-    fill_color = _color(obj.find(f"{NS}FillColor"), "000000")
-    tokens = _PATH_TOKEN.findall(_text(obj.find(f"{NS}AbbreviatedData")))
-    points: list[tuple[float, float]] = []
-    lines: list[tuple[tuple[float, float], tuple[float, float]]] = []
-    current: tuple[float, float] | None = None
-    start: tuple[float, float] | None = None
-    arity = {"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
-    i = 0
-    while i < len(tokens):
-        op = tokens[i]
-        n = arity.get(op)
-        if n is None:
-            i += 1
-            continue
-        args = [float(v) for v in tokens[i + 1: i + 1 + n]]
-        i += 1 + n
-        if op in ("S", "M"):
-            current = start = _apply(matrix, *args[:2])
-        elif op == "L" and current is not None:
-            end = _apply(matrix, *args[:2])
-            lines.append((current, end))
-            current = end
-        elif op in ("Q", "B", "A") and len(args) >= 2:
-            current = _apply(matrix, *args[-2:])  # curves are no rules
-        elif op == "C" and current is not None and start is not None:
-            if current != start:
-                lines.append((current, start))
-            current = start
-        if current is not None:
-            points.append(current)
-    out: list[Segment] = []
-    if stroke:
-        out += [_segment(p, q, width, stroke_color) for p, q in lines]
-    elif fill and points:
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        w, h = max(xs) - min(xs), max(ys) - min(ys)
-        if min(w, h) < 0.7:  # a filled hairline box is a rule
-            if w >= h:
-                mid = (min(ys) + max(ys)) / 2
-                out.append(_segment((min(xs), mid), (max(xs), mid), h, fill_color))
-            else:
-                mid = (min(xs) + max(xs)) / 2
-                out.append(_segment((mid, min(ys)), (mid, max(ys)), w, fill_color))
-    return out
-
-
-def _segment(p: tuple[float, float], q: tuple[float, float], width: float, color: str) -> Segment:
-    return Segment(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]), width, color)
 
 
 # -- characters into words, lines and font pieces -------------------------------------------
@@ -437,7 +330,7 @@ def _lines(page: int, chars: list[_Char]) -> tuple[list[WordLine], list[FontSpan
             continue
         # the baseline in page terms, across the text direction
         _, _, c, d, _, _ = ch.matrix
-        across = _apply(ch.matrix, ch.x, ch.y)
+        across = apply_matrix(ch.matrix, ch.x, ch.y)
         normal = (c, d)  # the run-space y axis on the page
         base = across[0] * normal[0] + across[1] * normal[1]
         key = next((i for i, (o, y) in enumerate(keys) if o == ch.orientation
