@@ -91,14 +91,16 @@ def mark_version(profile: Path, soffice: str) -> bool:
     """Record in ``profile`` (made if missing) that this LibreOffice's version has run, so
     it skips the start-up render tests; False where the version cannot be read (the
     profile is then left as it was: LibreOffice works without the mark, only slower)."""
-    version = installed_version(soffice)
-    if version is None:
-        return False
     registry = profile / _REGISTRY
     try:
         text = registry.read_text(encoding="utf-8") if registry.exists() else _EMPTY_REGISTRY
         if "ooSetupLastVersion" in text or _ITEMS_END not in text:
+            # A copy of the cached profile is marked already: its installation's 2 MB
+            # registry is not read at every build's start.
             return "ooSetupLastVersion" in text
+        version = installed_version(soffice)
+        if version is None:
+            return False
         registry.parent.mkdir(parents=True, exist_ok=True)
         at = text.rindex(_ITEMS_END)
         registry.write_text(text[:at] + _MARK.format(version=version) + text[at:],
