@@ -42,7 +42,7 @@ def colophon_placement(pdf: Path, package: Package, profile: LayoutProfile, *,
     # The 版记's anchor is the document's last paragraph: its page is the last page.
     if pages is None:
         number = len(PdfReader(pdf).pages)
-        lines = read_lines(pdf, first=number, last=number)[0].lines
+        lines = read_lines(pdf, first=number, last=number, own=True)[0].lines
     else:
         number, lines = len(pages), pages[-1].lines
     block_bottom = profile.margin_top_mm + profile.text_height_mm

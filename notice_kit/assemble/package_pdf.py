@@ -88,7 +88,7 @@ def make_pdfs(
         # imports of one library at once: fontTools is used by both).
         report = pool.submit(_load_finishing, fonts)
         convert()
-        text = pool.submit(read_lines, raw)
+        text = pool.submit(read_lines, raw, own=True)
         # Finished on speculation while the text is read: kept unless the 版记 or a table
         # ending the body makes a second conversion necessary (then done again).
         finished: Future[_Finished] = pool.submit(_finish, raw, package, meta, externals)
@@ -184,7 +184,8 @@ def _finish(raw: Path, package: Package, meta: PdfMetadata,
 
 def _reread(pool: ThreadPoolExecutor, raw: Path, package: Package, meta: PdfMetadata,
             externals: dict[int, PdfReader]) -> tuple[Future[list[PageLines]], Future[_Finished]]:
-    return pool.submit(read_lines, raw), pool.submit(_finish, raw, package, meta, externals)
+    return (pool.submit(read_lines, raw, own=True),
+            pool.submit(_finish, raw, package, meta, externals))
 
 
 def _load_finishing(then: Callable[[], FontReport]) -> FontReport:

@@ -62,7 +62,7 @@ def pagination_faults(pdf: Path, package: Package,
     attachments (回执), whose spill onto a page of their own is looked for.  ``pages``, the
     text of ``pdf`` when the caller has read it already, spares reading it again.
     """
-    pages = list(read_lines(pdf) if pages is None else pages)
+    pages = list(read_lines(pdf, own=True) if pages is None else pages)
     lines = [_Line(p.number, ln.text.replace(" ", ""), ln)
              for p in pages for ln in _content(p)]
     faults = list(_signature_faults(lines, package))

@@ -76,15 +76,19 @@ class PageLines:
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-def read_lines(pdf: Path, first: int | None = None, last: int | None = None
-               ) -> list[PageLines]:
+def read_lines(pdf: Path, first: int | None = None, last: int | None = None, *,
+               own: bool = False) -> list[PageLines]:
     """Return every page's text lines (or pages ``first``–``last``, 1-based), in reading
     order, with their words and boxes in mm.
+
+    ``own``: ``pdf`` is LibreOffice's output, as notice_kit converts: its text is then read
+    without loading the embedded font programs (see :func:`hide_font_programs`), the
+    same lines 4–5 times faster.
 
     Raises :class:`ConversionError` when poppler's ``pdftotext`` is missing or fails.
     """
     pages = []
-    for start, xml in _pdftotext_ranges(pdf, first, last):
+    for start, xml in _pdftotext_ranges(pdf, first, last, own=own):
         for number, page in enumerate(ElementTree.fromstring(xml).iter(f"{_XHTML}page"),
                                       start=start):
             lines = [_word_line(number, line) for line in page.iter(f"{_XHTML}line")]
@@ -101,29 +105,33 @@ def read_lines(pdf: Path, first: int | None = None, last: int | None = None
 _PAGES_PER_RANGE = 12
 
 
-def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None
+def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None, *, own: bool = False
                       ) -> list[tuple[int, str]]:
     """``pdftotext -bbox-layout`` of pages ``first``–``last``: (first page, XHTML) per range."""
+    hidden = _read_hidden(pdf) if own else None
+    source = "-" if hidden is not None else str(pdf)  # the altered copy goes on stdin
     ranges: list[tuple[int | None, int | None]] = [(first, last)]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if first is None and last is None and cores > 1 and _may_split(pdf):
+    per_range = _PAGES_PER_RANGE * (_HIDDEN_SPEED_UP if hidden is not None else 1)
+    if first is None and last is None and cores > 1 and _may_split(pdf, per_range):
         count = page_count(pdf)
-        parts = min(cores, count // _PAGES_PER_RANGE)
+        parts = min(cores, count // per_range)
         if parts > 1:
             size = -(-count // parts)
             ranges = [(a, min(a + size - 1, count)) for a in range(1, count + 1, size)]
     if len(ranges) == 1:
         args = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-        return [(first or 1, _decode(run_poppler("pdftotext",
-                                                 ["-bbox-layout", *args, str(pdf), "-"], pdf)))]
+        return [(first or 1, _decode(run_poppler("pdftotext", ["-bbox-layout", *args, source, "-"],
+                                                 pdf, stdin=hidden)))]
     exe = _poppler("pdftotext")
-    procs = [(a, subprocess.Popen([exe, "-bbox-layout", "-f", str(a), "-l", str(b), str(pdf), "-"],
+    procs = [(a, subprocess.Popen([exe, "-bbox-layout", "-f", str(a), "-l", str(b), source, "-"],
+                                  stdin=subprocess.DEVNULL if hidden is None else subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE))
              for a, b in ranges]
     out = []
     for a, proc in procs:
         try:
-            data, err = proc.communicate(timeout=120)
+            data, err = proc.communicate(hidden, timeout=120)
         except subprocess.TimeoutExpired:
             for _, other in procs:
                 other.kill()
@@ -134,11 +142,48 @@ def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None
     return out
 
 
+# An embedded font program named in a font descriptor, by indirect reference.
+_FONT_PROGRAM = re.compile(rb"/FontFile([23]?)(\s+\d+\s+\d+\s+R\b)")
+_HIDDEN_KEY = b"/FontFil_"  # as long as /FontFile, so every byte offset stays right
+# Measured on the seed's 14-page merged PDF: 0.11–0.13 s of pdftotext's CPU, 0.02–0.04
+# hidden; the output the same.
+_HIDDEN_SPEED_UP = 4
+
+
+def hide_font_programs(data: bytes) -> bytes | None:
+    """``data`` (a PDF) with its embedded font programs out of poppler's sight, or None
+    where that could change the text read.
+
+    poppler loads every font of a page's resources when it reads the page: LibreOffice
+    lists all of a document's fonts on every page, and its 8-bit Type 1 subsets of a CJK
+    face run to 200 KB each, inflated and parsed again for each page (~10 ms a page of
+    the seed, 80 % of pdftotext's time).  Text extraction needs no font program where
+    each font has a ToUnicode map (the characters) and its widths in the font dictionary
+    (the positions), as every font LibreOffice embeds has.  Each ``/FontFile`` key is
+    renamed in place, same length, so the cross-reference table still points right.
+
+    None (read the file as it is) when a font program is not named in plain text (object
+    streams, which LibreOffice does not write) or fonts have fewer ToUnicode maps than
+    programs.
+    """
+    programs = len(_FONT_PROGRAM.findall(data))
+    if programs == 0 or b"/ObjStm" in data or data.count(b"/ToUnicode") < programs:
+        return None
+    return _FONT_PROGRAM.sub(lambda m: _HIDDEN_KEY + m[1] + m[2], data)
+
+
+def _read_hidden(pdf: Path) -> bytes | None:
+    try:
+        return hide_font_programs(pdf.read_bytes())
+    except OSError:
+        return None  # pdftotext reports the file
+
+
 # "/Type /Pages … /Count N": the page tree's nodes; the root's count is the largest.
 _PAGES_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)")
 
 
-def _may_split(pdf: Path) -> bool:
+def _may_split(pdf: Path, per_range: int | None = None) -> bool:
     """Whether ``pdf`` may have pages enough to read in parallel ranges, from its page
     tree as written in plain text (LibreOffice writes no object streams): spares running
     ``pdfinfo`` (~30 ms) for every short document.  Where the tree cannot be seen (object
@@ -148,7 +193,7 @@ def _may_split(pdf: Path) -> bool:
         counts = [int(n) for n in _PAGES_COUNT.findall(pdf.read_bytes())]
     except OSError:
         return True
-    return not counts or max(counts) >= 2 * _PAGES_PER_RANGE
+    return not counts or max(counts) >= 2 * (per_range or _PAGES_PER_RANGE)
 
 
 def page_count(pdf: Path) -> int:
@@ -239,13 +284,14 @@ def read_font_spans(pdf: Path) -> list[list[FontSpan]]:
     return pages
 
 
-def run_poppler(tool: str, args: list[str], pdf: Path) -> bytes:
-    """Run one of poppler's tools on ``pdf`` and return what it writes to stdout.
+def run_poppler(tool: str, args: list[str], pdf: Path, *, stdin: bytes | None = None) -> bytes:
+    """Run one of poppler's tools on ``pdf`` and return what it writes to stdout
+    (``stdin``: the bytes it reads as ``-``).
 
     Raises :class:`ConversionError` when ``tool`` is missing or fails.
     """
     proc = subprocess.run([_poppler(tool), *args], capture_output=True, timeout=120,
-                          check=False)
+                          check=False, input=stdin)
     if proc.returncode != 0:
         raise ConversionError(f"{pdf}: {tool} failed: {proc.stderr.decode(errors='replace')}")
     return proc.stdout

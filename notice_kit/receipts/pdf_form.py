@@ -62,7 +62,7 @@ def plan_fields(pdf: Path, spec: FormSpec) -> list[FieldBox]:
     Raises :class:`LayoutError` when the form's table cannot be found in the PDF.
     """
     reader = PdfReader(pdf)
-    pages = read_lines(pdf)
+    pages = read_lines(pdf, own=True)  # a page of notice_kit's own conversion
     boxes: list[FieldBox] = []
     columns: list[str | None] | None = None
     xs: list[float] = []
