@@ -151,3 +151,15 @@ def test_typed_text_is_condensed_and_cells_type_at_the_table_size(merged: bytes)
             break
     else:
         raise AssertionError("no mark")
+
+
+def test_the_stored_base_is_python_docx_s_template_pruned() -> None:
+    """notice_kit/data/base.docx (read instead of pruning at every start, issue 14) is
+    what pruning python-docx's template gives today; after a python-docx upgrade that
+    changes its template, run scripts/make-base-docx.py."""
+    from importlib import resources
+
+    from notice_kit.render.docx.base import BASE_FILE, pruned_template_bytes
+
+    stored = (resources.files("notice_kit") / BASE_FILE).read_bytes()
+    assert stored == pruned_template_bytes(), "run scripts/make-base-docx.py"

@@ -13,8 +13,9 @@ import pytest
 from notice_kit.layout.profile import CENTRED, GBT9704, LayoutProfile
 from notice_kit.models import Package
 from notice_kit.render.docx import writer as writer_module
+from notice_kit.render.docx.base import reproducible_zip
 from notice_kit.render.docx.package import render_all
-from notice_kit.render.docx.writer import DocxWriter, Span, _add_run, _reproducible_zip
+from notice_kit.render.docx.writer import DocxWriter, Span, _add_run
 
 
 @pytest.mark.parametrize("text", [
@@ -48,7 +49,7 @@ def test_stamping_in_place_gives_the_bytes_of_writing_again(seed_package: Packag
     buffer = io.BytesIO()
     writer.document.save(buffer)
     saved = buffer.getvalue()
-    stamped = _reproducible_zip(saved)
+    stamped = reproducible_zip(saved)
     assert stamped == _rezipped(saved)
     with zipfile.ZipFile(io.BytesIO(stamped)) as zf:
         assert zf.testzip() is None
@@ -62,7 +63,7 @@ def test_a_zip_not_as_zipfile_writes_it_is_refused() -> None:
     data = bytearray(buffer.getvalue())
     data[0:4] = b"XXXX"  # the member's header, where the directory says it is
     with pytest.raises(ValueError, match="zip member header"):
-        _reproducible_zip(bytes(data))
+        reproducible_zip(bytes(data))
 
 
 def _set_up_fresh(profile: LayoutProfile) -> bytes:

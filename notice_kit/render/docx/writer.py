@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import struct
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +26,7 @@ from notice_kit.render.docx import xml
 from notice_kit.render.docx.base import (
     drop_last_printed,
     new_base,
+    reproducible_zip,
     tidy_package,
     write_app_properties,
     write_font_table,
@@ -361,7 +360,7 @@ class DocxWriter:
         drop_last_printed(self.document)
         buffer = io.BytesIO()
         self.document.save(buffer)
-        return _reproducible_zip(buffer.getvalue())
+        return reproducible_zip(buffer.getvalue())
 
 
 def _add_run(paragraph: DocxParagraph, text: str) -> CT_R:
@@ -396,36 +395,6 @@ def _max_id(document: Document) -> int:
     ids = [el.get("id") for el in body.iter(_DOCPR)]
     ids += [el.get(qn("w:id")) for el in body.iter(qn("w:bookmarkStart"))]
     return max((int(i) for i in ids if i and i.isdigit()), default=0)
-
-
-def _reproducible_zip(data: bytes) -> bytes:
-    """``data`` with every member stamped 1980-01-01 00:00.
-
-    python-docx stamps each zip member with the current time; a fixed stamp makes builds
-    reproducible, so a manifest's hashes change only when the content does.  The stamps
-    are rewritten in place, in the local and central headers zipfile has just written:
-    the same bytes as writing each member again with a fixed ``ZipInfo``, without
-    inflating and deflating the whole file a second time (~5 % of rendering)."""
-    out = bytearray(data)
-    with zipfile.ZipFile(io.BytesIO(data)) as src:
-        central = src.start_dir  # set by zipfile on reading the directory
-        for item in src.infolist():
-            if out[item.header_offset:item.header_offset + 4] != _LOCAL_SIG:
-                raise ValueError(f"not a zip member header at {item.header_offset}")
-            _ZIP_STAMP.pack_into(out, item.header_offset + 10, 0, _DOS_1980)
-            if out[central:central + 4] != _CENTRAL_SIG:
-                raise ValueError(f"not a zip directory entry at {central}")
-            _ZIP_STAMP.pack_into(out, central + 12, 0, _DOS_1980)
-            name_len, extra_len, comment_len = _CENTRAL_LENGTHS.unpack_from(out, central + 28)
-            central += 46 + name_len + extra_len + comment_len
-    return bytes(out)
-
-
-_LOCAL_SIG = b"PK\x03\x04"
-_CENTRAL_SIG = b"PK\x01\x02"
-_ZIP_STAMP = struct.Struct("<HH")  # DOS time, DOS date
-_DOS_1980 = (1 << 5) | 1  # 1980-01-01: year 0 since 1980, month 1, day 1
-_CENTRAL_LENGTHS = struct.Struct("<HHH")
 
 
 def table_geometry(table: DocxTable, widths: Sequence[int], *, margin_x: int | None = None,
