@@ -98,3 +98,61 @@ def test_the_second_package_of_a_process_is_the_first_byte_for_byte(
     cold = [d.data for d in render_all(seed_package)]
     warm = [d.data for d in render_all(seed_package)]
     assert cold == warm
+
+
+def _old_add_span(writer: DocxWriter, paragraph: docx.text.paragraph.Paragraph,
+                  span: Span) -> None:
+    """The writer's add_span before run properties were copied: built for every run."""
+    from notice_kit.render.docx import xml
+    from notice_kit.render.docx.writer import _font_segments
+
+    p = writer.profile
+    style = writer.style_of(paragraph)
+    name = writer.font_name(span.role)
+    latin = p.fonts.latin if span.role == "body" else None
+    style_fonts = (writer.font_name(style.role), p.fonts.latin if style.role == "body" else None)
+    spacing = p.char_spacing_twentieths if span.condensed else 0
+    style_spacing = p.char_spacing_twentieths if style.condensed else 0
+    size = span.size or p.body_size_pt
+    for text, font in _font_segments(span.text, name, p.fonts.fallback.get(name)):
+        rpr = paragraph.add_run(text)._r.get_or_add_rPr()
+        if (font, latin) != style_fonts:
+            xml.set_fonts(rpr, font, latin=latin)
+        if span.bold != style.bold:
+            xml.rpr_set(rpr, "w:b", **({} if span.bold else {"val": 0}))
+            xml.rpr_set(rpr, "w:bCs", **({} if span.bold else {"val": 0}))
+        if span.color:
+            xml.rpr_set(rpr, "w:color", val=span.color)
+        if span.underline:
+            xml.rpr_set(rpr, "w:u", val="single")
+        if spacing != style_spacing:
+            xml.rpr_set(rpr, "w:spacing", val=spacing)
+        if size != (style.size or p.body_size_pt):
+            xml.set_size(rpr, size)
+        if not len(rpr):
+            rpr.getparent().remove(rpr)
+
+
+SPANS = [Span("正文"), Span("黑体标题", role="hei"), Span("加粗", bold=True),
+         Span("红字", color="FF0000"), Span("下划线", underline=True), Span("小字", size=14),
+         Span("不压缩", condensed=False), Span("楷体 with Latin 2024", role="kai"),
+         Span("生僻字𠮷和　空格 ", role="body"), Span("宋体页码", role="song", size=14,
+                                                    condensed=False)]
+
+
+@pytest.mark.parametrize("style", [None, "body", "heading1", "title", "colophon"])
+def test_copied_run_properties_are_the_ones_built_for_each_run(style: str | None) -> None:
+    ours, theirs = DocxWriter(GBT9704), DocxWriter(GBT9704)
+    for writer, add in ((ours, DocxWriter.add_span), (theirs, _old_add_span)):
+        for _ in range(2):  # the second time from the copies
+            para = writer.paragraph(style=style)  # type: ignore[arg-type]
+            for span in SPANS:
+                add(writer, para, span)
+    assert ours.document.element.body.xml == theirs.document.element.body.xml
+    # Each run has its own properties: changing one changes no other.
+    runs = [r for r in ours.document.element.body.iter(f"{W}r") if r.rPr is not None]
+    runs[0].rPr.append(docx.oxml.parse_xml(f'<w:i xmlns:w="{W[1:-1]}"/>'))
+    assert all(r.rPr.find(f"{W}i") is None for r in runs[1:])
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

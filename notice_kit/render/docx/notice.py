@@ -17,8 +17,9 @@ from notice_kit.render.docx.body import render_blocks
 from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
 from notice_kit.render.docx.joint_seal import render_joint_sealed
 from notice_kit.render.docx.seal import add_seal
+from notice_kit.render.docx.table_geometry import borderless
 from notice_kit.render.docx.titles import title_lines
-from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Indent, Span, borderless
+from notice_kit.render.docx.writer import BODY_INDENT, DocxWriter, Indent, Span
 
 # The mark's line box is a little taller than its glyphs; measured in LibreOffice's PDF,
 # the glyph top then sits this many em below the top of the line box.

@@ -32,7 +32,8 @@ from notice_kit.render.docx.sections import (
     is_landscape,
     open_with_paragraph,
 )
-from notice_kit.render.docx.writer import DocxWriter, Span, table_geometry
+from notice_kit.render.docx.table_geometry import table_geometry
+from notice_kit.render.docx.writer import DocxWriter, Span
 from notice_kit.render.docx.xml import mm_to_twips, ppr_set, pt_to_twips, rpr_set
 
 ColumnKind = Literal["number", "id", "phone", "text"]

@@ -6,9 +6,10 @@ into OOXML; it knows nothing of notices.  One writer makes one .docx.
 
 from __future__ import annotations
 
+import copy
 import io
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import docx
@@ -17,7 +18,6 @@ from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
-from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from notice_kit.layout.metrics import is_gb2312, is_gb2312_text
@@ -86,6 +86,7 @@ class DocxWriter:
         props.last_modified_by = ""
         props.keywords = ""
         props.revision = 1
+        self._run_props: dict[tuple[object, ...], BaseOxmlElement] = {}
         self._by_id: dict[str, ParaStyle] = {"Normal": NORMAL}
         self._by_id.update((style.style_id, style) for style in self.styles.values())
         # Drawing and bookmark ids must be unique within one document; counting per writer
@@ -232,24 +233,20 @@ class DocxWriter:
         spacing = p.char_spacing_twentieths if span.condensed else 0
         style_spacing = p.char_spacing_twentieths if style.condensed else 0
         size = span.size or p.body_size_pt
+        style_size = style.size or p.body_size_pt
         for text, font in _font_segments(span.text, name, fallback):
             r = _add_run(paragraph, text)
-            rpr = r.get_or_add_rPr()
-            if (font, latin) != style_fonts:
-                xml.set_fonts(rpr, font, latin=latin)
-            if span.bold != style.bold:
-                rpr_set(rpr, "w:b", **({} if span.bold else {"val": 0}))
-                rpr_set(rpr, "w:bCs", **({} if span.bold else {"val": 0}))
-            if span.color:
-                rpr_set(rpr, "w:color", val=span.color)
-            if span.underline:
-                rpr_set(rpr, "w:u", val="single")
-            if spacing != style_spacing:
-                rpr_set(rpr, "w:spacing", val=spacing)
-            if size != (style.size or p.body_size_pt):
-                xml.set_size(rpr, size)
-            if not len(rpr):
-                r.remove(rpr)
+            # A document's runs take a few dozen distinct properties: each is built once
+            # and copied (6 % fewer instructions for the seed's package).
+            key = ((font, latin) if (font, latin) != style_fonts else None,
+                   span.bold if span.bold != style.bold else None, span.color,
+                   span.underline, spacing if spacing != style_spacing else None,
+                   size if size != style_size else None)
+            proto = self._run_props.get(key)
+            if proto is None:
+                proto = self._run_props[key] = _run_properties(*key)
+            if len(proto):
+                r.insert(0, copy.deepcopy(proto))  # where python-docx puts w:rPr: first
 
     def paragraph(
         self,
@@ -381,6 +378,28 @@ def _add_run(paragraph: DocxParagraph, text: str) -> CT_R:
     return r
 
 
+def _run_properties(fonts: tuple[str, str | None] | None, bold: bool | None,
+                    color: str | None, underline: bool, spacing: int | None,
+                    size: float | None) -> BaseOxmlElement:
+    """A ``w:rPr`` holding what a run sets over its paragraph's style (None: the
+    style's)."""
+    rpr = xml.element("w:rPr")
+    if fonts is not None:
+        xml.set_fonts(rpr, fonts[0], latin=fonts[1])
+    if bold is not None:
+        rpr_set(rpr, "w:b", **({} if bold else {"val": 0}))
+        rpr_set(rpr, "w:bCs", **({} if bold else {"val": 0}))
+    if color:
+        rpr_set(rpr, "w:color", val=color)
+    if underline:
+        rpr_set(rpr, "w:u", val="single")
+    if spacing is not None:
+        rpr_set(rpr, "w:spacing", val=spacing)
+    if size is not None:
+        xml.set_size(rpr, size)
+    return rpr
+
+
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SET_UP: list[tuple[LayoutProfile, bytes]] = []  # profile → base set up for it, newest last
 _SET_UP_KEPT = 4
@@ -395,38 +414,6 @@ def _max_id(document: Document) -> int:
     ids = [el.get("id") for el in body.iter(_DOCPR)]
     ids += [el.get(qn("w:id")) for el in body.iter(qn("w:bookmarkStart"))]
     return max((int(i) for i in ids if i and i.isdigit()), default=0)
-
-
-def table_geometry(table: DocxTable, widths: Sequence[int], *, margin_x: int | None = None,
-                   margin_y: int | None = None) -> None:
-    """Fix ``table``'s column ``widths`` (twips), centre it, give it single borders;
-    ``margin_x`` / ``margin_y`` set the cells' padding left and right / top and bottom
-    (Word's default is 108 and 0)."""
-    tbl_pr = table._tbl.tblPr
-
-    def prop(tag: str) -> BaseOxmlElement:
-        return xml.ordered_child(tbl_pr, tag, xml.TBLPR_ORDER)
-
-    xml.set_attrs(prop("w:tblW"), w=sum(widths), type="dxa")
-    xml.set_attrs(prop("w:jc"), val="center")
-    borders = prop("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(xml.border(f"w:{side}", sz=4))
-    xml.set_attrs(prop("w:tblLayout"), type="fixed")
-    if margin_x is not None or margin_y is not None:
-        cell_mar = prop("w:tblCellMar")
-        # Schema order: top, left, bottom, right.
-        for side, w in (("top", margin_y), ("left", margin_x), ("bottom", margin_y),
-                        ("right", margin_x)):
-            if w is not None:
-                cell_mar.append(xml.element(f"w:{side}", w=w, type="dxa"))
-    grid = table._tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(width))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            tc_w = xml.child(cell._tc.get_or_add_tcPr(), "w:tcW")
-            xml.set_attrs(tc_w, w=width, type="dxa")
 
 
 def _font_segments(text: str, font: str, fallback: str | None) -> list[tuple[str, str]]:
@@ -494,13 +481,3 @@ def add_bookmark(writer: DocxWriter, paragraph: DocxParagraph, name: str) -> Non
     else:
         p.insert(0, start)
     p.append(end)
-
-
-def borderless(table: DocxTable, widths: Sequence[int]) -> None:
-    """Give ``table`` fixed column ``widths`` (twips), no borders and no cell padding
-    (a layout grid)."""
-    table_geometry(table, widths, margin_x=0)
-    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
-    if borders is not None:
-        for edge in borders:
-            edge.set(qn("w:val"), "nil")
