@@ -108,12 +108,17 @@ _PAGES_PER_RANGE = 12
 def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None, *, own: bool = False
                       ) -> list[tuple[int, str]]:
     """``pdftotext -bbox-layout`` of pages ``first``–``last``: (first page, XHTML) per range."""
-    hidden = _read_hidden(pdf) if own else None
+    whole = first is None and last is None
+    try:
+        data = pdf.read_bytes() if own or whole else None
+    except OSError:
+        data = None  # pdftotext reports the file
+    hidden = hide_font_programs(data) if own and data is not None else None
     source = "-" if hidden is not None else str(pdf)  # the altered copy goes on stdin
     ranges: list[tuple[int | None, int | None]] = [(first, last)]
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     per_range = _PAGES_PER_RANGE * (_HIDDEN_SPEED_UP if hidden is not None else 1)
-    if first is None and last is None and cores > 1 and _may_split(pdf, per_range):
+    if whole and cores > 1 and _may_split(data, per_range):
         count = page_count(pdf)
         parts = min(cores, count // per_range)
         if parts > 1:
@@ -172,27 +177,18 @@ def hide_font_programs(data: bytes) -> bytes | None:
     return _FONT_PROGRAM.sub(lambda m: _HIDDEN_KEY + m[1] + m[2], data)
 
 
-def _read_hidden(pdf: Path) -> bytes | None:
-    try:
-        return hide_font_programs(pdf.read_bytes())
-    except OSError:
-        return None  # pdftotext reports the file
-
-
 # "/Type /Pages … /Count N": the page tree's nodes; the root's count is the largest.
 _PAGES_COUNT = re.compile(rb"/Type\s*/Pages\b[^>]{0,400}?/Count\s+(\d+)")
 
 
-def _may_split(pdf: Path, per_range: int | None = None) -> bool:
-    """Whether ``pdf`` may have pages enough to read in parallel ranges, from its page
-    tree as written in plain text (LibreOffice writes no object streams): spares running
-    ``pdfinfo`` (~30 ms) for every short document.  Where the tree cannot be seen (object
-    streams, an unreadable file) it says yes, and ``pdfinfo`` decides; a no only ever
-    means one ``pdftotext`` over every page, which is right for any length."""
-    try:
-        counts = [int(n) for n in _PAGES_COUNT.findall(pdf.read_bytes())]
-    except OSError:
-        return True
+def _may_split(data: bytes | None, per_range: int | None = None) -> bool:
+    """Whether a PDF (``data``, None if unreadable) may have pages enough to read in
+    parallel ranges, from its page tree as written in plain text (LibreOffice writes no
+    object streams): spares running ``pdfinfo`` (~30 ms) for every short document.  Where
+    the tree cannot be seen (object streams, an unreadable file) it says yes, and
+    ``pdfinfo`` decides; a no only ever means one ``pdftotext`` over every page, which is
+    right for any length."""
+    counts = [int(n) for n in _PAGES_COUNT.findall(data)] if data is not None else []
     return not counts or max(counts) >= 2 * (per_range or _PAGES_PER_RANGE)
 
 

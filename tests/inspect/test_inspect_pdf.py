@@ -181,12 +181,12 @@ def test_a_short_pdf_is_read_in_one_run_without_pdfinfo(
         raise AssertionError("pdfinfo run for a short PDF")
 
     monkeypatch.setattr(pdftext, "page_count", no_pdfinfo)
-    assert not pdftext._may_split(pdf)
+    assert not pdftext._may_split(pdf.read_bytes())
     assert len(pdftext.read_lines(pdf)) == len(PdfReader(pdf).pages)
     # Long enough to split: the page tree says so, and pdfinfo is asked.
     monkeypatch.setattr(pdftext, "_PAGES_PER_RANGE", 3)
-    assert pdftext._may_split(pdf)
+    assert pdftext._may_split(pdf.read_bytes())
     # A page tree hidden in an object stream (no "/Count" in plain text): pdfinfo decides.
     hidden = tmp_path / "hidden.pdf"
     hidden.write_bytes(pdf.read_bytes().replace(b"/Count", b"/Cxunt"))
-    assert pdftext._may_split(hidden)
+    assert pdftext._may_split(hidden.read_bytes())

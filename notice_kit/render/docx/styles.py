@@ -12,7 +12,7 @@ the defaults (3号仿宋, 28.95 pt lines, −0.25 pt, justified): the body style
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -109,18 +109,19 @@ def cell_pt(profile: LayoutProfile, size: float | None) -> float:
 
 
 def install_styles(document: Document, profile: LayoutProfile,
-                   font_name: Callable[[FontRole], str]) -> dict[str, ParaStyle]:
-    """Add (or replace) the styles of :func:`paragraph_styles` in ``document``; return
-    every style the writer knows by style id, Normal included."""
+                   font_name: Callable[[FontRole], str]) -> None:
+    """Add (or replace) the styles of :func:`paragraph_styles` in ``document``."""
     root = document.styles.element
-    known: dict[str, ParaStyle] = {"Normal": NORMAL}
     for style in paragraph_styles(profile).values():
         for old in root.findall(qn("w:style")):
             if old.get(qn("w:styleId")) == style.style_id or _name(old) == style.name:
                 root.remove(old)
         root.append(_style_element(style, profile, font_name))
-        known[style.style_id] = style
-    return known
+
+
+def styles_by_id(styles: Mapping[StyleKey, ParaStyle]) -> dict[str, ParaStyle]:
+    """Every style the writer knows, by style id, Normal included."""
+    return {"Normal": NORMAL, **{style.style_id: style for style in styles.values()}}
 
 
 def _name(style: BaseOxmlElement) -> str | None:

@@ -42,6 +42,7 @@ from notice_kit.render.docx.styles import (
     indent_twips,
     install_styles,
     paragraph_styles,
+    styles_by_id,
 )
 from notice_kit.render.docx.xml import mm_to_twips, ppr_set, pt_to_twips, rpr_set
 
@@ -87,8 +88,7 @@ class DocxWriter:
         props.keywords = ""
         props.revision = 1
         self._run_props: dict[tuple[object, ...], BaseOxmlElement] = {}
-        self._by_id: dict[str, ParaStyle] = {"Normal": NORMAL}
-        self._by_id.update((style.style_id, style) for style in self.styles.values())
+        self._by_id = styles_by_id(self.styles)
         # Drawing and bookmark ids must be unique within one document; counting per writer
         # keeps the output the same from one build to the next.
         self._ids = itertools.count(_max_id(self.document) + 1)
@@ -459,7 +459,7 @@ def add_page_field(paragraph: DocxParagraph) -> None:
         run = paragraph.add_run()
         if kind == "instr":
             instr = xml.element("w:instrText")
-            instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            instr.set(_XML_SPACE, "preserve")
             instr.text = text
             run._r.append(instr)
         elif kind == "text":

@@ -45,6 +45,8 @@ def new_element(tag: str) -> BaseOxmlElement:
         name, declared = _MADE[tag] = (clark(tag), {prefix: _NSMAP[prefix]})
     made: BaseOxmlElement = oxml_parser.makeelement(name, nsmap=declared)
     return made
+
+
 _LATER: dict[tuple[str, ...], frozenset[str]] = {}
 
 
