@@ -41,6 +41,7 @@ from notice_kit.errors import DataError, Problem
 from notice_kit.models import chinese_date
 from notice_kit.models.dates import ImpossibleDate, parse_datetime
 from notice_kit.numbering import chinese_numeral
+from notice_kit.template_lookup import MISS, lookup
 
 EXTENDS_KEY = "extends"
 VARS_KEY = "vars"
@@ -230,6 +231,10 @@ def _render_node(env: _Lazy, node: Any, variables: dict[str, Any],
         return [_render_node(env, item, variables, f"{path}[{i}]", problems)
                 for i, item in enumerate(node)]
     if isinstance(node, str) and any(mark in node for mark in _TEMPLATE_MARKS):
+        single = _SINGLE_EXPRESSION.fullmatch(node)
+        value = lookup(node, variables, FILTERS, alone=single["expr"] if single else None)
+        if value is not MISS:
+            return value
         try:
             return _render_string(env.get(), node, variables)
         except Exception as exc:  # every template failure becomes a Problem, none escapes
