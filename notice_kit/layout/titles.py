@@ -37,7 +37,7 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
 from notice_kit.errors import LayoutError
@@ -123,7 +123,7 @@ def break_title(title: str, *, max_width: float = 20.0, max_lines: int = 3,
     needed = _min_lines(text, max_width)
     if needed > max_lines:
         raise _too_long(text, max_width, max_lines, needed)
-    breaks = _best_breaks(_analyse(text, keep_whole), max_width, max_lines, needed)
+    breaks = _breaks_for(text, tuple(keep_whole), max_width, max_lines, needed)
     if breaks is None:  # only whitespace-only lines were possible
         raise _too_long(text, max_width, max_lines, max_lines + 1)
     return _cut(text, breaks)
@@ -233,6 +233,14 @@ def _closer_of(opener: str) -> str:
 
 _Cost = tuple[int, int]  # (words split, rules broken): the additive part of the key
 _Key = tuple[int, int, int, int, float, tuple[int, ...]]
+
+
+@lru_cache(maxsize=256)
+def _breaks_for(text: str, keep_whole: tuple[str, ...], max_width: float, max_lines: int,
+                needed: int) -> tuple[int, ...] | None:
+    # A package sets each title twice (its own .docx and the merged one), and every
+    # package of a batch the same titles: the search is a pure function of these.
+    return _best_breaks(_analyse(text, keep_whole), max_width, max_lines, needed)
 
 
 def _best_breaks(

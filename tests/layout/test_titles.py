@@ -344,3 +344,17 @@ def test_cache_dir_falls_back_to_home_then_temp(
     import tempfile
 
     assert segmenter._cache_dir() == tempfile.gettempdir()
+
+
+def test_repeated_title_gets_the_same_lines_in_a_fresh_list() -> None:
+    # The search is memoised (a package sets each title twice, a batch many times): a
+    # caller changing the list it got must not change what the next caller gets.
+    title = "关于开展全市青少年生命关爱第三季度复盘与调度工作的通知"
+    first = break_title(title, max_width=15)
+    first.append("changed")
+    second = break_title(title, max_width=15)
+    assert second == first[:-1] and len(second) > 1
+    assert second is not break_title(title, max_width=15)
+    # Other arguments are other keys: keep_whole and the width change the result.
+    assert break_title(title, max_width=15, keep_whole=["青少年生命关爱第三季度复盘"]) != second
+    assert break_title(title, max_width=12) != second
