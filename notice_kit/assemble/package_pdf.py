@@ -3,7 +3,6 @@ files in, finish the merged PDF and cut one PDF per part."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -172,13 +171,13 @@ _Finished = tuple[bytes, list[PartPages], dict[tuple[str, int | None], bytes]]
 def _finish(raw: Path, package: Package, meta: PdfMetadata,
             externals: dict[int, PdfReader]) -> _Finished:
     """The finished merged PDF, its part ranges and one PDF per part."""
-    from pypdf import PdfReader
+    from notice_kit.assemble.pdf import finished_writer, pdf_bytes, split_part
 
-    from notice_kit.assemble.pdf import finish_merged, split_part
-
-    merged, ranges = finish_merged(raw, part_specs(package), meta, externals)
-    reader = PdfReader(io.BytesIO(merged))  # read once: 200 parts would read it 200 times
-    split = {(r.spec.role, r.spec.number): split_part(reader, r, meta) for r in ranges}
+    writer, ranges = finished_writer(raw, part_specs(package), meta, externals)
+    merged = pdf_bytes(writer)
+    # Cut from the finished PDF in memory (the same bytes as from reading it back, without
+    # parsing it again: a third of the cutting's time).
+    split = {(r.spec.role, r.spec.number): split_part(writer, r, meta) for r in ranges}
     return merged, ranges, split
 
 

@@ -47,6 +47,16 @@ def finish_merged(
     ``externals`` (attachment number → its PDF) are laid under the pages the renderer
     reserved for them.
     """
+    writer, ranges = finished_writer(merged, parts, meta, externals)
+    return pdf_bytes(writer), ranges
+
+
+def finished_writer(
+    merged: Path, parts: Sequence[PartSpec], meta: PdfMetadata,
+    externals: Mapping[int, PdfReader] | None = None,
+) -> tuple[PdfWriter, list[PartPages]]:
+    """:func:`finish_merged`, the finished PDF still in memory: parts can be cut from it
+    (:func:`split_part`) without reading its bytes back."""
     reader = PdfReader(merged)
     ranges = locate_parts(reader, parts, merged)
     writer = PdfWriter(clone_from=reader)
@@ -75,10 +85,10 @@ def finish_merged(
     if not meta.pdfa:
         _metadata(writer, meta)
     writer.page_mode = "/UseOutlines"
-    return _bytes(writer), ranges
+    return writer, ranges
 
 
-def split_part(reader: PdfReader, part: PartPages, meta: PdfMetadata) -> bytes:
+def split_part(reader: PdfReader | PdfWriter, part: PartPages, meta: PdfMetadata) -> bytes:
     """Return the pages of ``part`` of the merged PDF ``reader`` as a PDF of their own
     (page labels keep the numbers printed on them, so page 5 of the package still reads 5)."""
     writer = PdfWriter()
@@ -92,10 +102,10 @@ def split_part(reader: PdfReader, part: PartPages, meta: PdfMetadata) -> bytes:
             title=part.spec.title, author=meta.author, subject=meta.subject,
             keywords=meta.keywords, created=meta.created,
         ))
-    return _bytes(writer)
+    return pdf_bytes(writer)
 
 
-def _copy_pdfa_catalog(reader: PdfReader, writer: PdfWriter) -> None:
+def _copy_pdfa_catalog(reader: PdfReader | PdfWriter, writer: PdfWriter) -> None:
     """Carry what makes a file PDF/A — the XMP metadata, the output intent, and the
     document info matching the XMP — over to a PDF cut from it."""
     root = reader.root_object
@@ -137,7 +147,8 @@ def _metadata(writer: PdfWriter, meta: PdfMetadata) -> None:
     })
 
 
-def _bytes(writer: PdfWriter) -> bytes:
+def pdf_bytes(writer: PdfWriter) -> bytes:
+    """The PDF ``writer`` holds, as bytes."""
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
@@ -152,4 +163,4 @@ def protect(data: bytes) -> bytes:
     allowed = UserAccessPermissions.PRINT | UserAccessPermissions.PRINT_TO_REPRESENTATION
     writer.encrypt(user_password="", owner_password=secrets.token_hex(16),
                    permissions_flag=allowed, algorithm="AES-256")
-    return _bytes(writer)
+    return pdf_bytes(writer)

@@ -116,3 +116,31 @@ def test_the_segmenter_cache_is_written_once_and_then_used(tmp_path: Path,
     assert isinstance(second, segmenter._CachedSegmenter)
     title = "关于开展全市青少年生命关爱第三季度复盘与调度工作的通知"
     assert second.lcut(title) == first.lcut(title)
+
+
+@pytest.mark.parametrize("pdfa", [False, True])
+def test_parts_cut_in_memory_are_the_bytes_cut_from_the_file(
+        tmp_path: Path, seed_package: Package, pdfa: bool) -> None:
+    """The part PDFs are cut from the finished PDF still in memory; reading its bytes back
+    first (as before) gives the same bytes, merged and every part."""
+    import io
+
+    from pypdf import PdfReader
+
+    from notice_kit.assemble.package_pdf import part_specs, pdf_metadata
+    from notice_kit.assemble.pdf import finish_merged, finished_writer, pdf_bytes, split_part
+    from notice_kit.render.docx.package import render_package_docx
+
+    needs_uno()
+    package = seed_package.evolve({"options": {"pdfa": pdfa}})
+    docx, raw = tmp_path / "merged.docx", tmp_path / "raw.pdf"
+    docx.write_bytes(render_package_docx(package).data)
+    LibreOfficeConverter().convert(docx, raw, pdfa=pdfa)
+    meta = pdf_metadata(package)
+    writer, ranges = finished_writer(raw, part_specs(package), meta)
+    in_memory = [pdf_bytes(writer), *(split_part(writer, r, meta) for r in ranges)]
+    merged, ranges_read = finish_merged(raw, part_specs(package), meta)
+    reader = PdfReader(io.BytesIO(merged))
+    read_back = [merged, *(split_part(reader, r, meta) for r in ranges_read)]
+    assert ranges == ranges_read and len(ranges) == 4
+    assert in_memory == read_back
