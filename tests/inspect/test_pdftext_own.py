@@ -3,6 +3,8 @@ lines and boxes as a plain ``pdftotext``, and a plain read wherever that is not 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from notice_kit.inspect.pdftext import _FONT_PROGRAM, hide_font_programs, read_lines
@@ -55,7 +57,8 @@ def test_each_kind_of_font_program_is_hidden_in_place() -> None:
 
 def test_read_in_page_ranges_at_once_it_reads_the_same(
         seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Long PDFs are read in parallel ranges, each pdftotext given the copy on stdin."""
+    """Long PDFs are read in parallel ranges, each pdftotext given the altered copy (a
+    temporary file, removed after)."""
     from notice_kit.inspect import pdftext
 
     merged = seed_build.path("package", "pdf")
@@ -72,4 +75,7 @@ def test_read_in_page_ranges_at_once_it_reads_the_same(
     monkeypatch.setattr(pdftext.subprocess, "Popen", spy)
     assert read_lines(merged, own=True) == whole
     reads = [c for c in calls if c[0].endswith("pdftotext")]
-    assert len(reads) == 3 and all(c[-2] == "-" for c in reads)  # three ranges, from stdin
+    assert len(reads) == 3  # three ranges
+    copies = {c[-2] for c in reads}
+    assert len(copies) == 1 and copies != {str(merged)}  # all from the one altered copy
+    assert not Path(copies.pop()).exists()
