@@ -12,9 +12,10 @@ import pytest
 
 from notice_kit.layout.profile import CENTRED, GBT9704, LayoutProfile
 from notice_kit.models import Package
+from notice_kit.render.docx import package as package_module
 from notice_kit.render.docx import writer as writer_module
 from notice_kit.render.docx.base import reproducible_zip
-from notice_kit.render.docx.package import render_all
+from notice_kit.render.docx.package import render_all, render_attachment_docx
 from notice_kit.render.docx.writer import DocxWriter, Span, _add_run
 
 
@@ -95,9 +96,45 @@ def test_a_kept_base_holds_what_setting_up_writes(profile: LayoutProfile) -> Non
 def test_the_second_package_of_a_process_is_the_first_byte_for_byte(
         seed_package: Package) -> None:
     writer_module._SET_UP.clear()
+    package_module._ATTACHMENTS.clear()
     cold = [d.data for d in render_all(seed_package)]
     warm = [d.data for d in render_all(seed_package)]
     assert cold == warm
+
+
+def _fresh(package: Package, number: int) -> bytes:
+    package_module._ATTACHMENTS.clear()
+    return render_attachment_docx(package, number).data
+
+
+def test_a_kept_attachment_is_the_one_made_again(seed_package: Package) -> None:
+    """Attachments made once are kept (a batch's packages share most of theirs); what is
+    kept is what making them again gives, and any change to what reaches the file makes
+    it again: another unit on the 回执, another date or title, another profile."""
+    from notice_kit.batch_cli import for_recipient
+
+    package_module._ATTACHMENTS.clear()
+    first = [render_attachment_docx(seed_package, n) for n in (1, 2, 3)]
+    assert [render_attachment_docx(seed_package, n) for n in (1, 2, 3)] == first
+    assert render_attachment_docx(seed_package, 1) is first[0]  # kept, not made again
+
+    unit = for_recipient(seed_package, "邗江区教育局", 2)
+    kept = {n: render_attachment_docx(unit, n) for n in (1, 2, 3)}
+    assert kept[1] is first[0] and kept[3] is first[2]  # the same in every unit's package
+    assert kept[2].data != first[1].data  # the 回执 carries the unit
+    assert kept[2].data == _fresh(unit, 2)
+
+    changes: list[dict[str, object]] = [
+        {"notice": {"date": "2024-11-01"}},
+        {"notice": {"title": "关于开展全市青少年生命关爱工作的通知"}},
+        {"notice": {"header": {"issuers": ["扬州市教育局", "扬州市卫生健康委员会"]}}},
+        {"options": {"profile": "centred"}},
+    ]
+    for change in changes:
+        other = seed_package.evolve(change)
+        made = render_attachment_docx(other, 1)
+        assert made.data != first[0].data, change
+        assert made.data == _fresh(other, 1), change
 
 
 def _old_add_span(writer: DocxWriter, paragraph: docx.text.paragraph.Paragraph,

@@ -7,14 +7,15 @@ document, so what the separate files show is what the merged one shows.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from docx.enum.text import WD_BREAK
 
 from notice_kit.layout.profile import LayoutProfile, get_profile
-from notice_kit.models import FileAttachment, Package
+from notice_kit.models import FileAttachment, NumberedAttachment, Package
 from notice_kit.render.docx.attachments import render_attachment
 from notice_kit.render.docx.colophon import ColophonPlacement, render_colophon
 from notice_kit.render.docx.fitting import AS_WRITTEN, Fitting
@@ -26,6 +27,9 @@ from notice_kit.render.docx.sections import (
     is_section_holder,
 )
 from notice_kit.render.docx.writer import DocxWriter, add_bookmark
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 Role = Literal["notice", "attachment", "package"]
 
@@ -52,6 +56,21 @@ def part_bookmark(number: int) -> str:
     return f"nkpart{number}"
 
 
+@dataclass(frozen=True)
+class _Properties:
+    """The package's values a .docx carries as document properties."""
+
+    title: str
+    author: str
+    keywords: str
+    date: dt.date
+
+    @classmethod
+    def of(cls, package: Package) -> _Properties:
+        return cls(package.title_text, "、".join(package.notice.header.issuers),
+                   keywords(package), package.notice.date)
+
+
 def _new_writer(package: Package, profile: LayoutProfile, *, letterhead: bool = False) -> DocxWriter:
     # With a letterhead the notice starts on the bureau's template (filled from the
     # package), which replaces the built-in 版头; attachments on their own never get one.
@@ -62,15 +81,20 @@ def _new_writer(package: Package, profile: LayoutProfile, *, letterhead: bool = 
         from notice_kit.render.docx.letterhead import letterhead_base
 
         base = letterhead_base(template, package)
+    return _writer(profile, _Properties.of(package), base)
+
+
+def _writer(profile: LayoutProfile, properties: _Properties,
+            base: Document | None = None) -> DocxWriter:
     writer = DocxWriter(profile, base=base)
     props = writer.document.core_properties
-    props.title = package.title_text
-    props.author = "、".join(package.notice.header.issuers)
-    props.subject = package.title_text
+    props.title = properties.title
+    props.author = properties.author
+    props.subject = properties.title
     # The same keywords as the PDF's; LibreOffice copies these properties into a PDF/A.
-    props.keywords = keywords(package)
+    props.keywords = properties.keywords
     # Dated by the document, not by the machine's clock: same data, same file.
-    moment = dt.datetime.combine(package.notice.date, dt.time(), tzinfo=dt.UTC)
+    moment = dt.datetime.combine(properties.date, dt.time(), tzinfo=dt.UTC)
     props.created = props.modified = moment
     return writer
 
@@ -92,7 +116,29 @@ def render_attachment_docx(
     """Return attachment ``number`` (1-based) as its own .docx."""
     profile = profile or get_profile(package.options.profile)
     item = package.numbered_attachments()[number - 1]
-    writer = _new_writer(package, profile)
+    properties = _Properties.of(package)
+    # An attachment's .docx is made from these alone (no file it names is read: external
+    # files are copied, not rendered). The packages of a batch share most attachments,
+    # and a process serving builds sees the same ones again: a made one is kept. The key
+    # holds the profile and the item pickled: equal keys are equal models down to every
+    # type and value.
+    key = (properties, pickle.dumps((profile, item), protocol=pickle.HIGHEST_PROTOCOL))
+    made = _ATTACHMENTS.get(key)
+    if made is None:
+        made = _render_attachment(profile, properties, item)
+        _ATTACHMENTS[key] = made
+        while len(_ATTACHMENTS) > _ATTACHMENTS_KEPT:
+            del _ATTACHMENTS[next(iter(_ATTACHMENTS))]  # the oldest
+    return made
+
+
+_ATTACHMENTS: dict[tuple[_Properties, bytes], RenderedDocx] = {}
+_ATTACHMENTS_KEPT = 32  # a package's attachments many times over; ~1 MB at the most
+
+
+def _render_attachment(profile: LayoutProfile, properties: _Properties,
+                       item: NumberedAttachment) -> RenderedDocx:
+    writer = _writer(profile, properties)
     render_attachment(writer, item, new_page=False)
     drop_empty_last_section(writer)
     if writer.document.sections[0].footer.is_linked_to_previous:
