@@ -53,6 +53,16 @@ def test_ranked_candidates_are_chosen() -> None:
     assert plan.substitutions["仿宋"] == "FandolFang Regular"
 
 
+def test_a_plan_is_made_once_per_set_of_faces_and_each_caller_gets_its_own() -> None:
+    # Every build asks for the plan: the matching is kept per set of installed faces.
+    first = plan_fonts(installed=FREE_FACES)
+    first.faces["仿宋_GB2312"] = first.faces["黑体"]  # type: ignore[index]
+    again = plan_fonts(installed=FREE_FACES)
+    assert again.faces["仿宋_GB2312"].family == "FandolFang"
+    other = plan_fonts(installed=[f for f in FREE_FACES if "FandolFang" not in f.families])
+    assert other.faces["仿宋_GB2312"].family != "FandolFang"
+
+
 def test_next_candidate_when_the_first_is_missing() -> None:
     without_fandol = [f for f in FREE_FACES if "FandolFang" not in f.families]
     plan = plan_fonts(installed=without_fandol)
