@@ -74,7 +74,9 @@ def pagination_faults(pdf: Path, package: Package,
 
 def _content(page: PageLines) -> list[WordLine]:
     """The page's lines without its page number ("— 3 —")."""
-    return [ln for ln in page.lines if not ln.spaced_text.strip().startswith("—")]
+    # The first character that is not a space, as in the spaced text, without joining
+    # the words of every line again (~1,000 lines a package, read twice).
+    return [ln for ln in page.lines if not ln.text.lstrip().startswith("—")]
 
 
 def _notice_lines(lines: list[_Line], package: Package) -> list[_Line]:
