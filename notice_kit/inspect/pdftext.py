@@ -6,6 +6,7 @@ Positions are measured from the page's top-left corner, as a ruler on paper woul
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -120,13 +121,17 @@ def _pdftotext_ranges(pdf: Path, first: int | None, last: int | None, *, own: bo
     # The altered copy goes through a temporary file: fed on stdin, Python's communicate()
     # writes it 512 bytes at a time (~9 ms of CPU for the seed's 0.9 MB, a tenth of that
     # as a file).
-    fd, name = tempfile.mkstemp(prefix="notice-kit-text-", suffix=".pdf")
+    try:
+        fd, name = tempfile.mkstemp(prefix="notice-kit-text-", suffix=".pdf")
+    except OSError:  # no writable temporary folder: read the file as it is
+        return _pdftotext_source(pdf, str(pdf), data, first, last, hidden=False)
     try:
         with os.fdopen(fd, "wb") as copy:
             copy.write(hidden)
         return _pdftotext_source(pdf, name, hidden, first, last, hidden=True)
     finally:
-        os.unlink(name)
+        with contextlib.suppress(OSError):
+            os.unlink(name)
 
 
 def _pdftotext_source(pdf: Path, source: str, data: bytes | None, first: int | None,

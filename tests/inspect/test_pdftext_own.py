@@ -79,3 +79,17 @@ def test_read_in_page_ranges_at_once_it_reads_the_same(
     copies = {c[-2] for c in reads}
     assert len(copies) == 1 and copies != {str(merged)}  # all from the one altered copy
     assert not Path(copies.pop()).exists()
+
+
+def test_without_a_writable_temporary_folder_the_file_is_read_as_it_is(
+        seed_build: BuildResult, monkeypatch: pytest.MonkeyPatch) -> None:
+    from notice_kit.inspect import pdftext
+
+    merged = seed_build.path("package", "pdf")
+    whole = read_lines(merged)
+
+    def no_folder(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError("read-only /tmp")
+
+    monkeypatch.setattr(pdftext.tempfile, "mkstemp", no_folder)
+    assert read_lines(merged, own=True) == whole

@@ -193,3 +193,26 @@ def test_copied_run_properties_are_the_ones_built_for_each_run(style: str | None
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_attachments_kept_from_several_threads_at_once(
+        seed_package: Package, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch through one converter, or serve, builds in threads: the kept attachments are
+    shared, and evicting the oldest while another thread adds one must not fail."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from notice_kit.batch_cli import for_recipient
+
+    units = [for_recipient(seed_package, f"单位{i}", i) for i in range(12)]
+    expected = [tuple(_fresh(unit, n) for n in (1, 2, 3)) for unit in units]
+    assert len({e[1] for e in expected}) == 12 and len({e[0] for e in expected}) == 1
+    monkeypatch.setattr(package_module, "_ATTACHMENTS_KEPT", 2)  # evicting all the time
+
+    def one(i: int) -> tuple[bytes, ...]:
+        unit = units[i % len(units)]
+        return tuple(render_attachment_docx(unit, n).data for n in (1, 2, 3))
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(one, range(48)))
+    assert results == [expected[i % len(units)] for i in range(48)]
+    assert len(package_module._ATTACHMENTS) <= 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -123,16 +124,19 @@ def render_attachment_docx(
     # holds the profile and the item pickled: equal keys are equal models down to every
     # type and value.
     key = (properties, pickle.dumps((profile, item), protocol=pickle.HIGHEST_PROTOCOL))
-    made = _ATTACHMENTS.get(key)
+    with _ATTACHMENTS_LOCK:
+        made = _ATTACHMENTS.get(key)
     if made is None:
         made = _render_attachment(profile, properties, item)
-        _ATTACHMENTS[key] = made
-        while len(_ATTACHMENTS) > _ATTACHMENTS_KEPT:
-            del _ATTACHMENTS[next(iter(_ATTACHMENTS))]  # the oldest
+        with _ATTACHMENTS_LOCK:  # builds run in threads too (a batch with a converter, serve)
+            _ATTACHMENTS[key] = made
+            while len(_ATTACHMENTS) > _ATTACHMENTS_KEPT:
+                del _ATTACHMENTS[next(iter(_ATTACHMENTS))]  # the oldest
     return made
 
 
 _ATTACHMENTS: dict[tuple[_Properties, bytes], RenderedDocx] = {}
+_ATTACHMENTS_LOCK = threading.Lock()
 _ATTACHMENTS_KEPT = 32  # a package's attachments many times over; ~1 MB at the most
 
 
