@@ -229,6 +229,10 @@ def test_internal_package_has_a_watermark_and_forbids_copying(tmp_path: Path,
         assert reader.is_encrypted
         assert reader.decrypt("") != 0  # opens without a password
         assert reader._encryption is not None and reader._encryption.V == 5  # AES-256
+        # AES-256 is declared as Acrobat does: PDF 1.7 with Adobe's extension level 8.
+        assert reader.pdf_header == "%PDF-1.7"
+        adbe = reader.trailer["/Root"]["/Extensions"]["/ADBE"]
+        assert (adbe["/BaseVersion"], adbe["/ExtensionLevel"]) == ("/1.7", 8)
         flags = reader.user_access_permissions
         assert flags is not None
         assert UserAccessPermissions.PRINT in flags

@@ -4,6 +4,7 @@ metadata, and split out one PDF per document."""
 from __future__ import annotations
 
 import io
+import re
 import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -60,6 +61,7 @@ def finished_writer(
     reader = PdfReader(merged)
     ranges = locate_parts(reader, parts, merged)
     writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = declared_version(reader, *(externals or {}).values())
     for part in ranges:
         source = (externals or {}).get(part.spec.number or 0) if part.spec.number else None
         if source is not None:
@@ -92,6 +94,7 @@ def split_part(reader: PdfReader | PdfWriter, part: PartPages, meta: PdfMetadata
     """Return the pages of ``part`` of the merged PDF ``reader`` as a PDF of their own
     (page labels keep the numbers printed on them, so page 5 of the package still reads 5)."""
     writer = PdfWriter()
+    writer.pdf_header = reader.pdf_header
     for index in range(part.first_page - 1, part.last_page):
         writer.add_page(reader.pages[index])
     _decimal_page_labels(writer, start=part.first_page)
@@ -147,6 +150,24 @@ def _metadata(writer: PdfWriter, meta: PdfMetadata) -> None:
     })
 
 
+_HEADER = re.compile(r"%PDF-(\d+)\.(\d+)")
+
+
+def _version(header: str) -> tuple[int, int]:
+    match = _HEADER.match(header)
+    return (int(match[1]), int(match[2])) if match else (0, 0)
+
+
+def declared_version(*sources: PdfReader | PdfWriter) -> str:
+    """The header a file made from ``sources`` declares: the highest of theirs.
+
+    pypdf's writer starts every file at ``%PDF-1.3`` whatever it copies, which would
+    understate what LibreOffice wrote (1.6, or 1.7 for PDF/A-2) and external files hold.
+    """
+    best = max(sources, key=lambda source: _version(source.pdf_header))
+    return best.pdf_header if _version(best.pdf_header) > (0, 0) else "%PDF-1.7"
+
+
 def pdf_bytes(writer: PdfWriter) -> bytes:
     """The PDF ``writer`` holds, as bytes."""
     buffer = io.BytesIO()
@@ -160,6 +181,18 @@ def protect(data: bytes) -> bytes:
     not kept: the protection is meant to stay)."""
     reader = PdfReader(io.BytesIO(data))
     writer = PdfWriter(clone_from=reader)
+    if _version(reader.pdf_header) < (2, 0):
+        # AES-256 (revision 6) is PDF 2.0's, or 1.7 with Adobe's extension level 8 — the
+        # declaration Acrobat writes, and readers of 1.7 understand.
+        writer.pdf_header = "%PDF-1.7"
+        writer._root_object[NameObject("/Extensions")] = DictionaryObject({
+            NameObject("/ADBE"): DictionaryObject({
+                NameObject("/BaseVersion"): NameObject("/1.7"),
+                NameObject("/ExtensionLevel"): NumberObject(8),
+            })
+        })
+    else:
+        writer.pdf_header = reader.pdf_header
     allowed = UserAccessPermissions.PRINT | UserAccessPermissions.PRINT_TO_REPRESENTATION
     writer.encrypt(user_password="", owner_password=secrets.token_hex(16),
                    permissions_flag=allowed, algorithm="AES-256")

@@ -172,7 +172,9 @@ def make_pdf_form(pdf: Path | str, spec: FormSpec, out: Path | str) -> Path:
     """
     pdf, out = Path(pdf), Path(out)
     boxes = plan_fields(pdf, spec)
-    writer = PdfWriter(clone_from=PdfReader(pdf))
+    reader = PdfReader(pdf)
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header  # not pypdf's 1.3: LibreOffice wrote what it used
     font = add_cjk_font(writer)
     fields = ArrayObject()
     parents: dict[str, DictionaryObject] = {}

@@ -40,6 +40,11 @@ def form_pdf(part_pdf: Path, notice_file: Path, tmp_path_factory: pytest.TempPat
     return make_pdf_form(part_pdf, spec, tmp_path_factory.mktemp("form") / "回执.pdf")
 
 
+def test_the_form_declares_the_pdf_version_of_its_source(part_pdf: Path, form_pdf: Path) -> None:
+    # Not pypdf's %PDF-1.3 for a file LibreOffice wrote as a later version.
+    assert form_pdf.read_bytes()[:8] == part_pdf.read_bytes()[:8] != b"%PDF-1.3"
+
+
 def _fill(form: Path, out: Path, values: dict[str, str]) -> Path:
     writer = PdfWriter(clone_from=PdfReader(form))
     writer.update_page_form_field_values(writer.pages[0], values, auto_regenerate=False)

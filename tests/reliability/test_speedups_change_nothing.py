@@ -144,3 +144,5 @@ def test_parts_cut_in_memory_are_the_bytes_cut_from_the_file(
     read_back = [merged, *(split_part(reader, r, meta) for r in ranges_read)]
     assert ranges == ranges_read and len(ranges) == 4
     assert in_memory == read_back
+    # Every finished file declares the version LibreOffice wrote, not pypdf's %PDF-1.3.
+    assert {pdf[:8] for pdf in in_memory} == {raw.read_bytes()[:8]} != {b"%PDF-1.3"}
