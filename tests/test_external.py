@@ -15,8 +15,10 @@ from notice_kit.inspect.pdftext import read_lines
 from .conftest import minimal_data, needs_libreoffice
 
 
-def external_pdf(path: Path, pages: int, text: str = "外部文件") -> Path:
-    """A small PDF made by notice_kit itself (LibreOffice), ``pages`` pages long."""
+def external_pdf(path: Path, pages: int, text: str = "外部文件",
+                 header: str | None = None) -> Path:
+    """A small PDF made by notice_kit itself (LibreOffice), ``pages`` pages long
+    (declaring ``header`` when given)."""
     body = [text] + [{"heading": f"第{i}页", "text": "内容。" * 200} for i in range(pages)]
     package = notice_kit.package_from_data(minimal_data(body=body))
     # Centred numbers, so they do not sit where the package stamps its own.
@@ -26,6 +28,8 @@ def external_pdf(path: Path, pages: int, text: str = "外部文件") -> Path:
     writer = PdfWriter()
     for page in source.pages[:pages]:
         writer.add_page(page)
+    if header is not None:
+        writer.pdf_header = header
     writer.write(path)
     return path
 
@@ -41,9 +45,11 @@ def package_with(tmp_path: Path, attachment: dict[str, object]) -> Path:
 
 def test_external_pdf_is_merged_with_label_and_page_numbers(tmp_path: Path) -> None:
     needs_libreoffice()
-    external_pdf(tmp_path / "ext.pdf", 3)
+    external_pdf(tmp_path / "ext.pdf", 3, header="%PDF-1.7")
     data_file = package_with(tmp_path, {"title": "外部材料", "path": "ext.pdf"})
     result = notice_kit.build_package(notice_kit.load_notice(data_file), tmp_path / "out")
+    # The package holds the external file's pages: it declares their later version.
+    assert PdfReader(result.path("package", "pdf")).pdf_header == "%PDF-1.7"
     part = next(p for p in result.manifest.parts if p.attachment == 2)
     pages = read_lines(result.path("package", "pdf"))
     first = pages[part.first_page - 1]
