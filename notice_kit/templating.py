@@ -236,17 +236,17 @@ def _render_node(env: _Lazy, node: Any, variables: dict[str, Any],
         if value is not MISS:
             return value
         try:
-            return _render_string(env.get(), node, variables)
+            return _render_string(env.get(), node, variables, single)
         except Exception as exc:  # every template failure becomes a Problem, none escapes
             problems.append(Problem(path, _explain(exc, node)))
     return node
 
 
-def _render_string(env: ImmutableSandboxedEnvironment, text: str,
-                   variables: dict[str, Any]) -> Any:
+def _render_string(env: ImmutableSandboxedEnvironment, text: str, variables: dict[str, Any],
+                   single: re.Match[str] | None) -> Any:
+    """``text`` rendered by Jinja; ``single``: its match as one expression alone, if it is."""
     import jinja2
 
-    single = _SINGLE_EXPRESSION.fullmatch(text)
     if single is None:
         return env.from_string(text).render(variables)
     # One expression alone: keep its value's type, so `date: "{{ issued }}"` stays a date
